@@ -1,0 +1,128 @@
+"""Validation as a whole: load → model → rules → waivers, into one sorted list of findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ropa.findings import Finding, Severity, sorted_findings
+from ropa.loader import SINGLE_SECTIONS, Locator, Source, load
+from ropa.model.base import Entry, Waiver
+from ropa.model.errors import describe
+from ropa.model.register import Register, build
+from ropa.reference import reference
+from ropa.rules import RULES, UNUSED_WAIVER, WAIVER_EXPIRED, Context, Hit, Rule
+
+
+class RegisterNotFound(Exception):
+    """The path given as a register does not exist."""
+
+
+@dataclass
+class Report:
+    """The outcome of validating a register."""
+
+    register: Register
+    source: Source
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity is Severity.ERROR for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity is Severity.WARNING for f in self.findings)
+
+    def failed(self, *, strict: bool = False) -> bool:
+        return self.errors > 0 or (strict and self.warnings > 0)
+
+
+def validate(root: Path, today: date) -> Report:
+    """Validate the register at ``root`` as of ``today`` (for reviews and waiver expiry)."""
+    if not root.exists():
+        raise RegisterNotFound(str(root))
+    source = load(root)
+    register, findings = build(source)
+    findings = source.findings + findings
+    context = Context(today=today, reference=reference())
+    findings.extend(_run_rules(register, context, source.locator))
+    return Report(register, source, sorted_findings(findings))
+
+
+def _entry_path(path: tuple[str | int, ...]) -> tuple[str, ...]:
+    return (str(path[0]),) if str(path[0]) in SINGLE_SECTIONS else (str(path[0]), str(path[1]))
+
+
+def _entry(register: Register, path: tuple[str, ...]) -> Entry | None:
+    if len(path) == 1:
+        found: Entry | None = getattr(register, path[0], None)
+        return found
+    return register.section(path[0]).get(path[1])
+
+
+def _run_rules(register: Register, context: Context, locate: Locator) -> list[Finding]:
+    findings: list[Finding] = []
+    used: set[tuple[tuple[str, ...], int]] = set()
+    for rule in RULES:
+        if rule.check is None:
+            continue
+        for hit in rule.check(register, context):
+            waiver = _waiver_for(register, rule, hit, context.today)
+            if waiver is None:
+                findings.append(_finding(rule, hit, locate))
+            else:
+                used.add(waiver)
+    for path, entry in register.entries():
+        for index, waiver in enumerate(entry.waivers):
+            where = (*path, "waivers", index)
+            if _expired(waiver, context.today):
+                findings.append(
+                    _finding(
+                        WAIVER_EXPIRED,
+                        Hit(
+                            where,
+                            f"{describe(path)}: the waiver of '{waiver.rule}' expired on "
+                            f"{waiver.until}; fix what it silenced, or renew it with a new 'until'",
+                        ),
+                        locate,
+                    )
+                )
+            elif (path, index) not in used:
+                findings.append(
+                    _finding(
+                        UNUSED_WAIVER,
+                        Hit(
+                            where,
+                            f"{describe(path)}: the waiver of '{waiver.rule}' silences nothing here; "
+                            "remove it",
+                        ),
+                        locate,
+                    )
+                )
+    return findings
+
+
+def _expired(waiver: Waiver, today: date) -> bool:
+    return waiver.until is not None and waiver.until < today
+
+
+def _waiver_for(
+    register: Register, rule: Rule, hit: Hit, today: date
+) -> tuple[tuple[str, ...], int] | None:
+    """The (entry, index) of the live waiver that silences ``hit``, if any."""
+    if not rule.waivable:
+        return None
+    path = _entry_path(hit.path)
+    entry = _entry(register, path)
+    if entry is None:
+        return None
+    for index, waiver in enumerate(entry.waivers):
+        if waiver.rule == rule.id and not _expired(waiver, today):
+            return path, index
+    return None
+
+
+def _finding(rule: Rule, hit: Hit, locate: Locator) -> Finding:
+    return Finding(rule.id, rule.severity, locate(hit.path, value=hit.value), hit.message, rule.article)

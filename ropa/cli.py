@@ -1,0 +1,87 @@
+"""The command line: parse options, call the library, print, exit. Nothing else lives here."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ropa import __version__
+from ropa.check import RegisterNotFound, validate
+from ropa.report import REPORTERS
+
+app = typer.Typer(
+    name="ropa",
+    help="GDPR declarations in YAML → privacy policy and Article 30 register.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=True,
+)
+
+#: Exit codes (FORMAT.md): no error, errors found, could not run.
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class FindingsFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"ropa: error: {message}", err=True)
+    return typer.Exit(EXIT_USAGE)
+
+
+def _today(value: str | None) -> date:
+    if value is None:
+        return date.today()  # noqa: DTZ011  # the local calendar day is what reviewers mean
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _fail(f"--today takes a date written YYYY-MM-DD, not {value!r}") from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ropa {__version__}")
+        raise typer.Exit
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """GDPR declarations in YAML → privacy policy and Article 30 register."""
+
+
+@app.command("validate")
+def validate_command(
+    path: Annotated[Path, typer.Argument(help="Register folder (or one file).")] = Path("data"),
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    output_format: Annotated[
+        FindingsFormat, typer.Option("--format", "-f", help="How to print findings.")
+    ] = FindingsFormat.TEXT,
+    today: Annotated[
+        str | None,
+        typer.Option(help="Date of validation, YYYY-MM-DD, for review and waiver dates (default: today)."),
+    ] = None,
+) -> None:
+    """Check a register; exit 0 when clean, 1 on errors (or warnings with --strict), 2 if it cannot run."""
+    on = _today(today)
+    try:
+        report = validate(path, on)
+    except RegisterNotFound:
+        raise _fail(f"no such file or folder: {path}") from None
+    sys.stdout.write(REPORTERS[output_format](report))
+    raise typer.Exit(EXIT_FINDINGS if report.failed(strict=strict) else EXIT_OK)
+
+
+def main() -> None:
+    """Console entry point."""
+    app()

@@ -1,0 +1,62 @@
+"""The one finding type every stage of the pipeline produces."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """How bad a finding is: an error fails validation, a warning only under ``--strict``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Position:
+    """A place in a declaration file; line and column count from 1."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem found in a register, at the exact place the user wrote it."""
+
+    rule: str
+    severity: Severity
+    position: Position
+    message: str
+    article: str = ""
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        p = self.position
+        return (p.file, p.line, p.column, self.rule, self.message)
+
+    def format(self) -> str:
+        """The one-line text form: ``file:line:col: severity[rule] message (article)``."""
+        suffix = f" ({self.article})" if self.article else ""
+        return f"{self.position}: {self.severity}[{self.rule}] {self.message}{suffix}"
+
+    def as_dict(self) -> dict[str, str | int]:
+        return {
+            "rule": self.rule,
+            "severity": str(self.severity),
+            "file": self.position.file,
+            "line": self.position.line,
+            "column": self.position.column,
+            "message": self.message,
+            "article": self.article,
+        }
+
+
+def sorted_findings(findings: list[Finding]) -> list[Finding]:
+    """Findings in reading order: by file, line, column, then rule."""
+    return sorted(set(findings), key=lambda f: f.sort_key)

@@ -1,0 +1,463 @@
+"""Load a register folder: YAML files in, plain data with source positions out.
+
+libyaml's C composer builds the node tree (each node knows its line and column); we then turn
+nodes into plain values ourselves instead of using PyYAML's constructor. That keeps the C
+parser's speed and makes the loader safe by construction:
+
+- every scalar stays a string (``NO``, ``yes``, ``on``, ``0755``, ``2026-13-45``); the model
+  types decide what a string means, so a bad value becomes a finding, never an exception;
+- tags that build objects are refused; the standard scalar and collection tags are accepted;
+- a repeated key is reported at its second occurrence;
+- alias expansion is bounded, so a "billion laughs" file is a finding, not a hang.
+
+The node trees are kept so that any finding, including pydantic's, can be traced back to the
+exact ``file:line:col`` through a :class:`Locator`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml._yaml import CParser  # type: ignore[import-not-found]
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ropa.findings import Finding, Position, Severity
+
+#: Sections that hold one mapping for the whole register.
+SINGLE_SECTIONS = ("organization", "policy")
+#: Sections that hold entries keyed by id; the same section in several files is merged.
+ENTRY_SECTIONS = (
+    "data_subjects",
+    "data_categories",
+    "recipients",
+    "security_measures",
+    "activities",
+    "cookies",
+)
+SECTIONS = SINGLE_SECTIONS + ENTRY_SECTIONS
+
+ID_PATTERN = re.compile(r"[a-z][a-z0-9_-]*")
+#: Cookies are keyed by the cookie's real name (``_ga``, ``__Secure-3PSID``): an RFC 6265 token.
+COOKIE_ID_PATTERN = re.compile(r"[A-Za-z0-9_.$-]+")
+
+_MAX_ALIAS_EXPANSION = 10_000  # nodes an alias may add beyond the file's own nodes
+_MAX_DEPTH = 64
+
+_PLAIN = "ropa:plain"
+_STRING = "ropa:str"
+_SEQ = "ropa:seq"
+_MAP = "ropa:map"
+_YAML_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+#: What an entry that could not be read at all holds; later stages skip it silently.
+UNREADABLE: Any = type("Unreadable", (), {"__repr__": lambda self: "<unreadable>"})()
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+class _Composer(CParser):  # type: ignore[misc]  # libyaml binding has no stubs
+    """libyaml's composer with a resolver that only records whether a scalar was plain."""
+
+    def descend_resolver(self, parent: Node | None, index: object) -> None:
+        """Path-based resolvers are not used."""
+
+    def ascend_resolver(self) -> None:
+        """Path-based resolvers are not used."""
+
+    def resolve(self, kind: type[Node], value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            return _PLAIN if implicit[0] else _STRING
+        return _SEQ if kind is SequenceNode else _MAP
+
+
+class LoadError(Exception):
+    """A problem that stops the reading of one file; it becomes a finding."""
+
+    def __init__(self, rule: str, node_or_mark: Any, message: str) -> None:
+        super().__init__(message)
+        self.rule = rule
+        self.mark = getattr(node_or_mark, "start_mark", node_or_mark)
+        self.message = message
+
+
+def mark_position(file: str, mark: Any) -> Position:
+    """A libyaml mark (0-based) as a :class:`Position` (1-based)."""
+    return Position(file, mark.line + 1, mark.column + 1)
+
+
+def mapping_pairs(node: MappingNode) -> Iterator[tuple[ScalarNode, Node]]:
+    """The (key, value) pairs of a mapping, merge keys (``<<: *base``) expanded.
+
+    Explicit keys come first and win over merged ones, as YAML's merge key specifies.
+    """
+    merges: list[Node] = []
+    for key, value in node.value:
+        if isinstance(key, ScalarNode) and key.value == "<<" and key.tag == _PLAIN:
+            merges.append(value)
+        else:
+            yield key, value
+    for merge in merges:
+        sources = merge.value if isinstance(merge, SequenceNode) else [merge]
+        for source in sources:
+            if not isinstance(source, MappingNode):
+                raise LoadError("yaml-syntax", source, "a merge key (<<) takes a mapping or a list of mappings")
+            yield from mapping_pairs(source)
+
+
+@dataclass
+class _Converter:
+    """Turns one file's node tree into plain values, with the safety checks of this module."""
+
+    file: str
+    findings: list[Finding]
+    seen: set[int] = field(default_factory=set)
+    expanded: int = 0
+    alias_depth: int = 0
+
+    def value(self, node: Node, depth: int = 0) -> Any:
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        if depth > _MAX_DEPTH:
+            raise LoadError("yaml-syntax", node, f"nesting deeper than {_MAX_DEPTH} levels")
+        reused = id(node) in self.seen
+        if reused:
+            self.alias_depth += 1
+        else:
+            self.seen.add(id(node))
+        try:
+            if self.alias_depth:
+                self.expanded += len(node.value)
+                if self.expanded > _MAX_ALIAS_EXPANSION + len(self.seen):
+                    raise LoadError(
+                        "yaml-syntax",
+                        node,
+                        "aliases expand to too many nodes (an alias bomb?); write the values out",
+                    )
+            if isinstance(node, SequenceNode):
+                self.check_tag(node, _SEQ)
+                return [self.value(item, depth + 1) for item in node.value]
+            self.check_tag(node, _MAP)
+            return self.mapping(node, depth)
+        finally:
+            if reused:
+                self.alias_depth -= 1
+
+    def guarded(self, node: Node, depth: int) -> Any:
+        """The value of one entry; a problem inside it is a finding and the entry reads as empty,
+        so that one bad entry does not hide the rest of the file."""
+        try:
+            return self.value(node, depth)
+        except LoadError as exc:
+            self.findings.append(
+                Finding(exc.rule, Severity.ERROR, mark_position(self.file, exc.mark), exc.message)
+            )
+            return UNREADABLE
+
+    def mapping(self, node: MappingNode, depth: int, duplicate_rule: str = "yaml-syntax") -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first: dict[str, ScalarNode] = {}
+        explicit = len(node.value)
+        for index, (key_node, value_node) in enumerate(mapping_pairs(node)):
+            key = self.key(key_node)
+            if key in first:
+                if index < explicit:  # a merged key that an explicit one overrides is fine
+                    self.duplicate(key_node, first[key], key, duplicate_rule)
+                continue
+            first[key] = key_node
+            result[key] = self.value(value_node, depth + 1)
+        return result
+
+    def duplicate(self, node: ScalarNode, earlier: ScalarNode, key: str, rule: str) -> None:
+        where = mark_position(self.file, earlier.start_mark)
+        what = "id" if rule == "duplicate-id" else "key"
+        self.findings.append(
+            Finding(
+                rule,
+                Severity.ERROR,
+                mark_position(self.file, node.start_mark),
+                f"{what} '{key}' is defined twice (first at line {where.line}); remove or rename one",
+            )
+        )
+
+    def key(self, node: Node) -> str:
+        if not isinstance(node, ScalarNode):
+            raise LoadError("yaml-syntax", node, "a key must be a plain string, not a list or a mapping")
+        self.check_tag(node, _PLAIN)
+        return str(node.value)
+
+    def scalar(self, node: ScalarNode) -> str | None:
+        tag = node.tag
+        if tag == _PLAIN:
+            return None if node.value in _NULLS else str(node.value)
+        if tag == _STRING or tag == _YAML_TAG + "str":
+            return str(node.value)
+        self.check_tag(node, _PLAIN)
+        return None if tag == _YAML_TAG + "null" else str(node.value)
+
+    def check_tag(self, node: Node, default: str) -> None:
+        tag = node.tag
+        if tag in (default, _STRING, _PLAIN) or tag in _SCALAR_TAGS:
+            return
+        if tag in (_YAML_TAG + "seq", _YAML_TAG + "map"):
+            return
+        shown = "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
+        raise LoadError(
+            "yaml-syntax", node, f"tag '{shown}' is not allowed: declarations hold only plain values; remove the tag"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class EntrySource:
+    """Where an entry (or a single section) was written."""
+
+    file: str
+    key: ScalarNode
+    value: Node
+
+
+@dataclass
+class Source:
+    """What the loader read: merged sections, the positions behind them, and any findings."""
+
+    root: str
+    files: list[str] = field(default_factory=list)
+    #: ``organization``/``policy`` → mapping; entry sections → {id: mapping}
+    sections: dict[str, Any] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    entries: dict[tuple[str, ...], EntrySource] = field(default_factory=dict)
+    section_keys: dict[str, EntrySource] = field(default_factory=dict)
+
+    @property
+    def locator(self) -> Locator:
+        return Locator(self)
+
+
+class Locator:
+    """Finds the ``file:line:col`` of a path such as ``("activities", "newsletter", "legal_bases", 0)``.
+
+    It walks the kept node trees only when a finding asks, so loading pays nothing for it.
+    The position is that of the path's last key (or list item); with ``value=True`` that of a
+    scalar value. A path that goes further than the file (a missing key) stops at the deepest
+    part that exists, so "missing" findings point at the parent key.
+    """
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+
+    def default(self) -> Position:
+        return Position(self.source.files[0] if self.source.files else self.source.root, 1, 1)
+
+    def __call__(self, path: Sequence[str | int], *, value: bool = False) -> Position:
+        entry = self.source.entries.get(tuple(path[:2])) if len(path) >= 2 else None  # type: ignore[arg-type]
+        rest: Sequence[str | int]
+        if entry is not None:
+            rest = path[2:]
+        else:
+            entry = self.source.entries.get((str(path[0]),)) if path else None
+            if entry is None:
+                entry = self.source.section_keys.get(str(path[0])) if path else None
+                if entry is None:
+                    return self.default()
+                return mark_position(entry.file, entry.key.start_mark)
+            rest = path[1:]
+        key: Node = entry.key
+        node: Node = entry.value
+        for step in rest:
+            found = _child(node, step)
+            if found is None:
+                break
+            key, node = found
+        if value and isinstance(node, ScalarNode):
+            return mark_position(entry.file, node.start_mark)
+        return mark_position(entry.file, key.start_mark)
+
+
+def _child(node: Node, step: str | int) -> tuple[Node, Node] | None:
+    if isinstance(node, MappingNode) and isinstance(step, str):
+        try:
+            for key, value in mapping_pairs(node):
+                if key.value == step:
+                    return key, value
+        except LoadError:
+            return None
+    if isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+        item = node.value[step]
+        return item, item
+    return None
+
+
+def register_files(root: Path) -> list[Path]:
+    """Every ``*.yaml``/``*.yml`` file below ``root`` (or ``root`` itself), sorted by path."""
+    if root.is_file():
+        return [root]
+    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load(root: Path) -> Source:
+    """Read a register folder (or one file) into a :class:`Source`; never raises on bad input."""
+    source = Source(root=root.as_posix())
+    for path in register_files(root):
+        name = path.as_posix()
+        source.files.append(name)
+        _load_file(source, path, name)
+    return source
+
+
+def _decode(data: bytes, name: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise LoadError(
+            "yaml-syntax",
+            _Mark(line - 1, column - 1),
+            f"the file is not UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8",
+        ) from None
+
+
+@dataclass(frozen=True, slots=True)
+class _Mark:
+    line: int
+    column: int
+
+
+def _load_file(source: Source, path: Path, name: str) -> None:
+    converter = _Converter(name, source.findings)
+    try:
+        text = _decode(path.read_bytes(), name)
+        composer = _Composer(text)
+        try:
+            root = composer.get_single_node()
+        finally:
+            composer.dispose()
+        if root is None:
+            return  # empty or comment-only
+        if not isinstance(root, MappingNode):
+            raise LoadError(
+                "yaml-syntax",
+                root,
+                "the top level must be a mapping of sections (organization, policy, activities, ...)",
+            )
+        converter.check_tag(root, _MAP)
+        _read_sections(source, converter, root)
+    except LoadError as exc:
+        source.findings.append(
+            Finding(exc.rule, Severity.ERROR, mark_position(name, exc.mark), exc.message)
+        )
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        position = mark_position(name, mark) if mark else Position(name, 1, 1)
+        source.findings.append(Finding("yaml-syntax", Severity.ERROR, position, f"invalid YAML: {message}"))
+    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+        line, column = getattr(exc, "line", 0), getattr(exc, "column", 0)
+        position = Position(name, line + 1, column + 1) if hasattr(exc, "line") else Position(name, 1, 1)
+        reason = getattr(exc, "reason", None) or str(exc).splitlines()[0]
+        source.findings.append(Finding("yaml-syntax", Severity.ERROR, position, f"invalid YAML: {reason}"))
+    except RecursionError:
+        source.findings.append(
+            Finding("yaml-syntax", Severity.ERROR, Position(name, 1, 1), "nesting too deep to read")
+        )
+    except OSError as exc:
+        source.findings.append(
+            Finding("yaml-syntax", Severity.ERROR, Position(name, 1, 1), f"cannot read the file: {exc.strerror}")
+        )
+
+
+def _read_sections(source: Source, converter: _Converter, root: MappingNode) -> None:
+    name = converter.file
+    seen: dict[str, ScalarNode] = {}
+    for key_node, value_node in mapping_pairs(root):
+        section = converter.key(key_node)
+        if section in seen:
+            converter.duplicate(key_node, seen[section], section, "yaml-syntax")
+        seen[section] = key_node
+        here = EntrySource(name, key_node, value_node)
+        if section not in SECTIONS:
+            source.findings.append(
+                Finding(
+                    "unknown-field",
+                    Severity.ERROR,
+                    mark_position(name, key_node.start_mark),
+                    f"unknown section '{section}'{did_you_mean(section, SECTIONS)}",
+                )
+            )
+            continue
+        source.section_keys.setdefault(section, here)
+        if section in SINGLE_SECTIONS:
+            earlier = source.entries.get((section,))
+            if earlier is not None and earlier.file != name:
+                where = mark_position(earlier.file, earlier.key.start_mark)
+                source.findings.append(
+                    Finding(
+                        "duplicate-id",
+                        Severity.ERROR,
+                        mark_position(name, key_node.start_mark),
+                        f"section '{section}' is already defined at {where}; keep it in one file",
+                    )
+                )
+                continue
+            source.entries[(section,)] = here
+            source.sections[section] = converter.guarded(value_node, 1)
+            continue
+        _read_entries(source, converter, section, value_node)
+
+
+def _read_entries(source: Source, converter: _Converter, section: str, node: Node) -> None:
+    name = converter.file
+    entries: dict[str, Any] = source.sections.setdefault(section, {})
+    if isinstance(node, ScalarNode) and converter.scalar(node) is None:
+        return  # "activities:" with nothing under it
+    if not isinstance(node, MappingNode):
+        raise LoadError(
+            "invalid-value", node, f"section '{section}' must be a mapping of entries keyed by id"
+        )
+    converter.check_tag(node, _MAP)
+    pattern = COOKIE_ID_PATTERN if section == "cookies" else ID_PATTERN
+    for key_node, value_node in mapping_pairs(node):
+        entry_id = converter.key(key_node)
+        earlier = source.entries.get((section, entry_id))
+        if earlier is not None:
+            where = mark_position(earlier.file, earlier.key.start_mark)
+            place = f"line {where.line}" if earlier.file == name else str(where)
+            source.findings.append(
+                Finding(
+                    "duplicate-id",
+                    Severity.ERROR,
+                    mark_position(name, key_node.start_mark),
+                    f"id '{entry_id}' in {section} is already defined at {place}; rename or remove one",
+                )
+            )
+            continue
+        if not pattern.fullmatch(entry_id):
+            rule = (
+                "an RFC 6265 cookie name (letters, digits, _ . - $)"
+                if section == "cookies"
+                else "lowercase letters, digits, '-' and '_', starting with a letter"
+            )
+            suggestion = re.sub(r"[^a-z0-9_-]+", "-", entry_id.lower()).strip("-_")
+            hint = f"; for example '{suggestion}'" if ID_PATTERN.fullmatch(suggestion) else ""
+            source.findings.append(
+                Finding(
+                    "invalid-value",
+                    Severity.ERROR,
+                    mark_position(name, key_node.start_mark),
+                    f"'{entry_id}' is not a valid id in {section}: use {rule}{hint}",
+                )
+            )  # the entry is still read, so that its other problems are reported too
+        source.entries[(section, entry_id)] = EntrySource(name, key_node, value_node)
+        entries[entry_id] = converter.guarded(value_node, 2)
+
+
+def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    """``"; did you mean 'x'?"`` when a choice is close to ``word``, else ``""``."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""

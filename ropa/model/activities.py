@@ -1,0 +1,256 @@
+"""Processing activities: one purpose each, with everything Art. 13-14 and 30 ask about it."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import Field, PrivateAttr, field_validator
+
+from ropa.model.base import Entry, Model
+from ropa.model.types import Bool, Date, Duration, Id, Markdown, Str, Text
+
+
+class ActivityRole(StrEnum):
+    """Our role in an activity; `processor` activities go to the Art. 30(2) register only."""
+
+    CONTROLLER = "controller"
+    JOINT_CONTROLLER = "joint_controller"
+    PROCESSOR = "processor"
+
+
+class Basis(StrEnum):
+    """The lawful bases of Art. 6(1)(a) to (f)."""
+
+    CONSENT = "consent"
+    CONTRACT = "contract"
+    LEGAL_OBLIGATION = "legal_obligation"
+    VITAL_INTERESTS = "vital_interests"
+    PUBLIC_TASK = "public_task"
+    LEGITIMATE_INTERESTS = "legitimate_interests"
+
+    @property
+    def article(self) -> str:
+        return "Art. 6(1)(" + "abcdef"[list(Basis).index(self)] + ")"
+
+
+class LegalBasis(Model):
+    """A lawful basis for an activity (Art. 6(1)), with what that basis needs."""
+
+    basis: Basis = Field(description="consent, contract, legal_obligation, ... (Art. 6(1))")
+    categories: list[Id] = Field(
+        default_factory=list,
+        description="data categories this basis covers; default all of the activity's",
+    )
+    interest: Text | None = Field(
+        default=None, description="the legitimate interest pursued (Art. 13(1)(d))"
+    )
+    balancing_test: Str | None = Field(
+        default=None, description="reference of the documented balancing test"
+    )
+    law: Str | None = Field(
+        default=None, description="the law behind a legal obligation or public task (Art. 6(3))"
+    )
+    withdrawal: Text | None = Field(
+        default=None, description="how consent is withdrawn (Art. 7(3))"
+    )
+    _categories: list[Any] = PrivateAttr(default_factory=list)
+
+    @property
+    def category_entries(self) -> list[Any]:
+        """The data categories this basis covers, resolved."""
+        return self._categories
+
+
+#: Art. 9(2) points; those that rest on Union or Member State law must name it.
+NEEDS_LAW = frozenset({"b", "g", "h", "i", "j", "art10"})
+
+
+class Condition(StrEnum):
+    """A condition for special-category data: Art. 9(2)(a)-(j), or Art. 10."""
+
+    A = "a"
+    B = "b"
+    C = "c"
+    D = "d"
+    E = "e"
+    F = "f"
+    G = "g"
+    H = "h"
+    I = "i"  # noqa: E741  # the letter of Art. 9(2)(i)
+    J = "j"
+    ART10 = "art10"
+
+    @property
+    def article(self) -> str:
+        return "Art. 10" if self is Condition.ART10 else f"Art. 9(2)({self.value})"
+
+
+class SpecialCondition(Model):
+    """An Art. 9(2) condition (written as its letter) or `{condition: art10, law: ...}`."""
+
+    condition: Condition = Field(description="Art. 9(2) letter a..j, or art10")
+    law: Str | None = Field(
+        default=None, description="Union or Member State law it rests on (b, g, h, i, j, art10)"
+    )
+
+    @field_validator("condition", mode="before")
+    @classmethod
+    def _lower(cls, value: Any) -> Any:
+        return value.lower() if isinstance(value, str) else value
+
+
+class Requirement(StrEnum):
+    """Whether providing the data is required (Art. 13(2)(e))."""
+
+    STATUTORY = "statutory"
+    CONTRACTUAL = "contractual"
+    PRECONDITION = "precondition"
+    VOLUNTARY = "voluntary"
+
+
+class Provision(Model):
+    """Whether the person must provide the data, and what happens if not (Art. 13(2)(e))."""
+
+    requirement: Requirement = Field(description="statutory, contractual, precondition, voluntary")
+    consequence: Text | None = Field(default=None, description="what happens if it is not given")
+
+
+class Then(StrEnum):
+    """What happens to data when its retention period ends."""
+
+    DELETE = "delete"
+    ANONYMISE = "anonymise"
+    ARCHIVE = "archive"
+
+
+class Retention(Model):
+    """How long data is kept (Art. 5(1)(e), 13(2)(a), 30(1)(f))."""
+
+    model_config = {"populate_by_name": True}
+
+    period: Duration | None = Field(default=None, description="e.g. 3 years, P13M")
+    criteria: Text | None = Field(
+        default=None, description="how the period is set, when no fixed period can be given"
+    )
+    from_: Text | None = Field(
+        default=None, alias="from", description="the event that starts the period"
+    )
+    categories: list[Id] = Field(
+        default_factory=list, description="data categories concerned; default all of the activity's"
+    )
+    reference: Str | None = Field(default=None, description="the law or standard behind the period")
+    then: Then = Field(default=Then.DELETE, description="delete, anonymise or archive")
+    _categories: list[Any] = PrivateAttr(default_factory=list)
+
+    @property
+    def category_entries(self) -> list[Any]:
+        """The data categories this period covers, resolved."""
+        return self._categories
+
+
+class AutomatedDecisions(Model):
+    """Automated decisions or profiling (Art. 13(2)(f), 22)."""
+
+    logic: Text = Field(description="the logic involved")
+    significance: Text = Field(description="significance and envisaged consequences")
+
+
+class DpiaStatus(StrEnum):
+    """Whether a data protection impact assessment is needed (Art. 35)."""
+
+    NOT_REQUIRED = "not_required"
+    REQUIRED = "required"
+    DONE = "done"
+
+
+class Dpia(Model):
+    """The data protection impact assessment (Art. 35)."""
+
+    status: DpiaStatus = Field(description="not_required, required or done")
+    reference: Str | None = Field(default=None, description="where it is (required when done)")
+    date: Date | None = Field(default=None, description="when it was done")
+
+
+class ControllerForUs(Model):
+    """The controller we act for, in a processor activity (Art. 30(2)(a))."""
+
+    name: Text = Field(description="the controller, or the class, e.g. each customer organisation")
+    email: Str | None = Field(default=None, description="contact email")
+    address: Str | None = Field(default=None, description="postal address")
+    contract: Str | None = Field(default=None, description="the contract that binds us")
+
+
+class Activity(Entry):
+    """A processing activity: one purpose (Art. 30(1)(b))."""
+
+    name: Text = Field(description="the purpose, as the public reads it")
+    description: Markdown | None = Field(default=None, description="details")
+    role: ActivityRole = Field(default=ActivityRole.CONTROLLER, description="our role")
+    controller: ControllerForUs | None = Field(
+        default=None, description="the controller we act for (processor activities)"
+    )
+    joint_controllers: list[Id] = Field(
+        default_factory=list, description="recipients that are joint controllers (Art. 26)"
+    )
+    owner: Str | None = Field(default=None, description="internal team accountable")
+    legal_bases: list[LegalBasis] = Field(
+        default_factory=list, description="one or more lawful bases (Art. 6(1))"
+    )
+    special_conditions: list[SpecialCondition] = Field(
+        default_factory=list, description="Art. 9(2) letters, or {condition: art10, law: ...}"
+    )
+    data_subjects: list[Id] = Field(min_length=1, description="data subject ids")
+    data_categories: list[Id] = Field(default_factory=list, description="data category ids")
+    sources: list[Text] = Field(
+        default_factory=list, description="where data comes from, when not from the person"
+    )
+    provision: Provision | None = Field(
+        default=None, description="whether providing the data is required (Art. 13(2)(e))"
+    )
+    recipients: list[Id] = Field(default_factory=list, description="recipient ids")
+    retention: list[Retention] = Field(
+        default_factory=list, description="retention periods (Art. 5(1)(e))"
+    )
+    security_measures: list[Id] = Field(default_factory=list, description="security measure ids")
+    automated_decisions: AutomatedDecisions | None = Field(
+        default=None, description="only if Art. 22 decisions or profiling happen"
+    )
+    dpia: Dpia | None = Field(default=None, description="impact assessment status (Art. 35)")
+    public: Bool = Field(default=True, description="false keeps it out of the public page")
+    reviewed: Date | None = Field(default=None, description="date of the last review")
+    notes: Markdown | None = Field(default=None, description="internal notes, never published")
+
+    _subjects: list[Any] = PrivateAttr(default_factory=list)
+    _categories: list[Any] = PrivateAttr(default_factory=list)
+    _recipients: list[Any] = PrivateAttr(default_factory=list)
+    _measures: list[Any] = PrivateAttr(default_factory=list)
+    _joint: list[Any] = PrivateAttr(default_factory=list)
+
+    @field_validator("special_conditions", mode="before")
+    @classmethod
+    def _letters(cls, value: Any) -> Any:
+        """A bare letter stands for ``{condition: letter}``."""
+        if isinstance(value, list):
+            return [{"condition": v} if isinstance(v, str) else v for v in value]
+        return value
+
+    @property
+    def subject_entries(self) -> list[Any]:
+        return self._subjects
+
+    @property
+    def category_entries(self) -> list[Any]:
+        return self._categories
+
+    @property
+    def recipient_entries(self) -> list[Any]:
+        return self._recipients
+
+    @property
+    def measure_entries(self) -> list[Any]:
+        return self._measures
+
+    @property
+    def joint_controller_entries(self) -> list[Any]:
+        return self._joint

@@ -1,0 +1,160 @@
+"""Pydantic's validation errors as findings: the one place that translation happens."""
+
+from __future__ import annotations
+
+import re
+import types
+from collections.abc import Callable, Sequence
+from typing import Any, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from ropa.findings import Finding, Position, Severity
+from ropa.loader import did_you_mean
+
+Path = tuple[str | int, ...]
+Locate = Callable[..., Position]
+
+SINGULAR = {
+    "organization": "organization",
+    "policy": "policy",
+    "data_subjects": "data subject",
+    "data_categories": "data category",
+    "recipients": "recipient",
+    "security_measures": "security measure",
+    "activities": "activity",
+    "cookies": "cookie",
+}
+
+
+def describe(path: Sequence[str | int]) -> str:
+    """A path as a reader says it: ``activity 'newsletter' (legal_bases[0].interest)``."""
+    if not path:
+        return "the register"
+    section = str(path[0])
+    if section in ("organization", "policy"):
+        head, rest = section, path[1:]
+    elif len(path) >= 2:
+        head, rest = f"{SINGULAR.get(section, section)} '{path[1]}'", path[2:]
+    else:
+        return f"section '{section}'"
+    if not rest:
+        return head
+    tail = ""
+    for step in rest:
+        tail += f"[{step}]" if isinstance(step, int) else (f".{step}" if tail else step)
+    return f"{head} ({tail})"
+
+
+def _unwrap(annotation: Any) -> Any:
+    while True:
+        origin = get_origin(annotation)
+        if origin is not None and getattr(origin, "__name__", "") == "Annotated":
+            annotation = get_args(annotation)[0]
+        elif origin in (Union, types.UnionType):
+            members = [a for a in get_args(annotation) if a is not type(None)]
+            annotation = members[0]
+        else:
+            return annotation
+
+
+def known_keys(model: type[BaseModel], rel: Sequence[str | int]) -> list[str]:
+    """The keys a mapping at ``rel`` (relative to ``model``) may hold, for "did you mean"."""
+    annotation: Any = model
+    for step in rel:
+        annotation = _unwrap(annotation)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            fields = {(f.alias or n): f for n, f in annotation.model_fields.items()}
+            if not isinstance(step, str) or step not in fields:
+                return []
+            annotation = fields[step].annotation
+        elif get_origin(annotation) in (list, dict):
+            annotation = get_args(annotation)[-1]
+        else:
+            return []
+    annotation = _unwrap(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [f.alias or n for n, f in annotation.model_fields.items()]
+    return []
+
+
+def _description(model: type[BaseModel], rel: Sequence[str | int]) -> str:
+    annotation: Any = model
+    description = ""
+    for step in rel:
+        annotation = _unwrap(annotation)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            fields = {(f.alias or n): f for n, f in annotation.model_fields.items()}
+            field = fields.get(str(step))
+            if field is None:
+                return ""
+            annotation, description = field.annotation, field.description or ""
+        elif get_origin(annotation) in (list, dict):
+            annotation, description = get_args(annotation)[-1], ""
+        else:
+            return ""
+    return description
+
+
+def _choices(error: ErrorDetails) -> list[str]:
+    expected = str((error.get("ctx") or {}).get("expected", ""))
+    return re.findall(r"'([^']*)'", expected)
+
+
+def findings_from_error(
+    error: ValidationError, prefix: Path, model: type[BaseModel], locate: Locate
+) -> list[Finding]:
+    """Every error of one model validation, as findings at the place the user wrote."""
+    findings = []
+    for detail in error.errors(include_url=False):
+        rel: Path = tuple(detail["loc"])
+        path = prefix + rel
+        kind = detail["type"]
+        if kind == "missing":
+            if rel and isinstance(rel[-1], int):
+                message = f"{describe(path)} is blank; write a value or remove the item"
+            else:
+                key = str(rel[-1]) if rel else "?"
+                hint = _description(model, rel)
+                message = f"{describe(path[:-1])} lacks required key '{key}'" + (
+                    f" ({hint})" if hint else ""
+                )
+            findings.append(Finding("missing-field", Severity.ERROR, locate(path), message))
+        elif kind == "extra_forbidden":
+            key = str(rel[-1])
+            suggestion = did_you_mean(key, known_keys(model, rel[:-1]))
+            message = f"unknown key '{key}' in {describe(path[:-1])}{suggestion}"
+            findings.append(Finding("unknown-field", Severity.ERROR, locate(path), message))
+        else:
+            findings.append(
+                Finding(
+                    "invalid-value",
+                    Severity.ERROR,
+                    locate(path, value=True),
+                    _invalid_message(detail, path),
+                )
+            )
+    return findings
+
+
+def _invalid_message(detail: ErrorDetails, path: Path) -> str:
+    kind = detail["type"]
+    where = describe(path)
+    value = detail.get("input")
+    if kind == "invalid_value":
+        return f"{where}: {detail['msg']}"
+    if kind == "enum":
+        choices = _choices(detail)
+        shown = value if isinstance(value, str) else type(value).__name__
+        return (
+            f"{where}: '{shown}' is not allowed; write one of: {', '.join(choices)}"
+            f"{did_you_mean(str(shown), choices)}"
+        )
+    if kind in ("list_type", "tuple_type"):
+        return f"{where}: expected a list (e.g. [a, b] or one '- item' per line)"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"{where}: expected a mapping of keys and values"
+    if kind == "too_short":
+        return f"{where}: needs at least one item"
+    return f"{where}: {detail['msg']}"

@@ -1,0 +1,270 @@
+"""The register: validated entries, references resolved into objects.
+
+Each entry is validated on its own, so one bad entry does not hide the findings of the others.
+Linking then resolves every id into the entry it names (``activity.recipient_entries``), so that
+rules and renderers never look ids up by hand.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from ropa.findings import Finding, Severity
+from ropa.loader import ENTRY_SECTIONS, UNREADABLE, Source, did_you_mean
+from ropa.model.activities import Activity
+from ropa.model.base import Entry
+from ropa.model.cookies import FIRST_PARTY, Cookie
+from ropa.model.definitions import DataCategory, DataSubject, SecurityMeasure
+from ropa.model.errors import SINGULAR, describe, findings_from_error
+from ropa.model.organization import Organization
+from ropa.model.policy import Policy
+from ropa.model.recipients import Recipient
+from ropa.model.types import DEFAULT_LANGUAGE_KEY, parse_language
+
+SECTION_MODELS: dict[str, type[Entry]] = {
+    "organization": Organization,
+    "policy": Policy,
+    "data_subjects": DataSubject,
+    "data_categories": DataCategory,
+    "recipients": Recipient,
+    "security_measures": SecurityMeasure,
+    "activities": Activity,
+    "cookies": Cookie,
+}
+
+
+@dataclass
+class Register:
+    """A whole register, linked. Entry sections map id → entry, in the order they were read."""
+
+    organization: Organization | None = None
+    policy: Policy | None = None
+    data_subjects: dict[str, DataSubject] = field(default_factory=dict)
+    data_categories: dict[str, DataCategory] = field(default_factory=dict)
+    recipients: dict[str, Recipient] = field(default_factory=dict)
+    security_measures: dict[str, SecurityMeasure] = field(default_factory=dict)
+    activities: dict[str, Activity] = field(default_factory=dict)
+    cookies: dict[str, Cookie] = field(default_factory=dict)
+    #: Entries that exist but could not be validated: references to them are not "unknown".
+    broken: set[tuple[str, str]] = field(default_factory=set)
+    #: Ids that broken entries refer to, by section, so they do not look unused.
+    broken_refs: dict[str, set[str]] = field(default_factory=dict)
+
+    @property
+    def languages(self) -> list[str]:
+        return self.policy.languages if self.policy else []
+
+    def section(self, name: str) -> dict[str, Any]:
+        entries: dict[str, Any] = getattr(self, name)
+        return entries
+
+    def entries(self) -> Iterator[tuple[tuple[str, ...], Entry]]:
+        """Every entry with its path: ``("organization",)``, ``("activities", "newsletter")``..."""
+        if self.organization is not None:
+            yield ("organization",), self.organization
+        if self.policy is not None:
+            yield ("policy",), self.policy
+        for name in ENTRY_SECTIONS:
+            for entry_id, entry in self.section(name).items():
+                yield (name, entry_id), entry
+
+
+def default_language(source: Source) -> str:
+    """The first of ``policy.languages`` if it can be read, for plain-string Texts."""
+    policy = source.sections.get("policy")
+    languages = policy.get("languages") if isinstance(policy, dict) else None
+    if isinstance(languages, list) and languages:
+        try:
+            return parse_language(languages[0])
+        except ValueError:
+            pass
+    return "en"
+
+
+def build(source: Source) -> tuple[Register, list[Finding]]:
+    """Validate every entry of ``source`` and link the register."""
+    register = Register()
+    findings: list[Finding] = []
+    locate = source.locator
+    context = {DEFAULT_LANGUAGE_KEY: default_language(source)}
+    for name, model in SECTION_MODELS.items():
+        if name in ("organization", "policy"):
+            raw = source.sections.get(name)
+            if raw is None and (name,) not in source.entries:
+                findings.append(
+                    Finding(
+                        "missing-field",
+                        Severity.ERROR,
+                        locate.default(),
+                        f"the register has no '{name}' section; add one (see FORMAT.md)",
+                    )
+                )
+                continue
+            entry = _validate(model, raw or {}, (name,), context, locate, findings)
+            if entry is not None:
+                setattr(register, name, entry)
+            continue
+        section = register.section(name)
+        for entry_id, raw in source.sections.get(name, {}).items():
+            entry = None
+            if raw is not UNREADABLE:
+                entry = _validate(model, raw, (name, entry_id), context, locate, findings)
+            if entry is None:
+                register.broken.add((name, entry_id))
+                _note_references(register, name, raw)
+            else:
+                entry._id = entry_id
+                section[entry_id] = entry
+    findings.extend(link(register, locate))
+    return register, findings
+
+
+#: Keys through which an entry refers to other sections.
+_REFERENCE_KEYS = {
+    "activities": {
+        "data_subjects": "data_subjects",
+        "data_categories": "data_categories",
+        "recipients": "recipients",
+        "joint_controllers": "recipients",
+        "security_measures": "security_measures",
+    },
+    "cookies": {"provider": "recipients"},
+}
+
+
+def _note_references(register: Register, section: str, raw: Any) -> None:
+    """Keep the ids a broken entry names, so that what it uses is not reported as unused."""
+    if not isinstance(raw, dict):
+        return
+    for key, target in _REFERENCE_KEYS.get(section, {}).items():
+        value = raw.get(key)
+        ids = value if isinstance(value, list) else [value]
+        register.broken_refs.setdefault(target, set()).update(i for i in ids if isinstance(i, str))
+
+
+def _validate(
+    model: type[Entry],
+    raw: Any,
+    path: tuple[str, ...],
+    context: dict[str, str],
+    locate: Any,
+    findings: list[Finding],
+) -> Entry | None:
+    if raw is None and len(path) == 2:
+        raw = {}
+    try:
+        return model.model_validate(raw, context=context)
+    except ValidationError as exc:
+        findings.extend(findings_from_error(exc, path, model, locate))
+        errors = exc.errors(include_url=False)
+    # An entry whose only faults are unknown keys is still checked by the rules without them:
+    # a misspelt `legal_base:` does leave the activity with no legal basis.
+    if all(e["type"] == "extra_forbidden" for e in errors):
+        stripped = copy.deepcopy(raw)
+        for error in errors:
+            _remove(stripped, error["loc"])
+        try:
+            return model.model_validate(stripped, context=context)
+        except ValidationError:
+            return None
+    return None
+
+
+def _remove(data: Any, loc: tuple[str | int, ...]) -> None:
+    for step in loc[:-1]:
+        data = data[step]
+    del data[loc[-1]]
+
+
+@dataclass
+class _Linker:
+    register: Register
+    locate: Any
+    findings: list[Finding] = field(default_factory=list)
+
+    def resolve(
+        self, ids: list[str], section: str, path: tuple[str | int, ...], *, within: list[str] | None = None
+    ) -> list[Any]:
+        """The entries ``ids`` name in ``section``; unknown ones become findings."""
+        entries = self.register.section(section)
+        resolved = []
+        for index, ref in enumerate(ids):
+            if ref in entries:
+                if within is not None and ref not in within:
+                    self.findings.append(
+                        Finding(
+                            "invalid-value",
+                            Severity.ERROR,
+                            self.locate((*path, index), value=True),
+                            f"{describe(path[:-1] if False else path)}: '{ref}' is not one of the "
+                            f"activity's data_categories; add it there or remove it here",
+                        )
+                    )
+                    continue
+                resolved.append(entries[ref])
+            elif (section, ref) not in self.register.broken:
+                self.unknown(ref, section, (*path, index))
+        return resolved
+
+    def unknown(self, ref: str, section: str, path: tuple[str | int, ...]) -> None:
+        known = list(self.register.section(section))
+        self.findings.append(
+            Finding(
+                "unknown-reference",
+                Severity.ERROR,
+                self.locate(path, value=True),
+                f"{describe(path[:2])} refers to {SINGULAR[section]} '{ref}', which is not defined "
+                f"under {section}{did_you_mean(ref, known)}",
+            )
+        )
+
+
+def link(register: Register, locate: Any) -> list[Finding]:
+    """Resolve every reference into the entry it names; report the ones that name nothing."""
+    linker = _Linker(register, locate)
+    for activity_id, activity in register.activities.items():
+        path: tuple[str | int, ...] = ("activities", activity_id)
+        activity._subjects = linker.resolve(activity.data_subjects, "data_subjects", (*path, "data_subjects"))
+        activity._categories = linker.resolve(
+            activity.data_categories, "data_categories", (*path, "data_categories")
+        )
+        activity._recipients = linker.resolve(activity.recipients, "recipients", (*path, "recipients"))
+        activity._measures = linker.resolve(
+            activity.security_measures, "security_measures", (*path, "security_measures")
+        )
+        activity._joint = linker.resolve(
+            activity.joint_controllers, "recipients", (*path, "joint_controllers")
+        )
+        own = activity.data_categories
+        for index, basis in enumerate(activity.legal_bases):
+            basis._categories = (
+                linker.resolve(
+                    basis.categories, "data_categories", (*path, "legal_bases", index, "categories"), within=own
+                )
+                if basis.categories
+                else list(activity.category_entries)
+            )
+        for index, retention in enumerate(activity.retention):
+            retention._categories = (
+                linker.resolve(
+                    retention.categories, "data_categories", (*path, "retention", index, "categories"), within=own
+                )
+                if retention.categories
+                else list(activity.category_entries)
+            )
+    for cookie_id, cookie in register.cookies.items():
+        path = ("cookies", cookie_id)
+        if cookie.provider != FIRST_PARTY:
+            found = linker.resolve([cookie.provider], "recipients", (*path, "provider"))
+            cookie._provider = found[0] if found else None
+        found = linker.resolve([cookie.purpose], "activities", (*path, "purpose"))
+        cookie._purpose = found[0] if found else None
+    return [
+        Finding(f.rule, f.severity, f.position, f.message.replace("(provider[0])", "(provider)"))
+        for f in linker.findings
+    ]

@@ -1,0 +1,384 @@
+"""Value types of the declaration format: Text, Markdown, Duration, Country, Language, Url, dates.
+
+The loader hands every scalar over as a string, so each type here parses strings itself and
+says, in its error, what to write instead. Errors are ``PydanticCustomError("invalid_value", ...)``
+(or ``"missing"`` for a Text that is blank), which :mod:`ropa.model.errors` turns into findings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Annotated, Any, ClassVar
+
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationInfo
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
+
+DEFAULT_LANGUAGE_KEY = "default_language"
+
+
+def invalid(message: str) -> PydanticCustomError:
+    """The error every type here raises for a value of the wrong form."""
+    return PydanticCustomError("invalid_value", message)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+# --- Text and Markdown ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A text in one or more languages.
+
+    Written as a plain string (in the register's default language) or as a mapping of language
+    code to string: ``{en: Customers, fr: Clients}``. Blank translations count as absent.
+    """
+
+    values: dict[str, str]
+    plain: bool = False
+
+    kind: ClassVar[str] = "text"
+
+    def get(self, language: str, fallback: str | None = None) -> str:
+        """The text in ``language``, else in ``fallback``, else the first one written."""
+        if language in self.values:
+            return self.values[language]
+        if fallback is not None and fallback in self.values:
+            return self.values[fallback]
+        return next(iter(self.values.values()))
+
+    def missing(self, languages: list[str]) -> list[str]:
+        """The languages among ``languages`` this text lacks."""
+        return [lang for lang in languages if lang not in self.values]
+
+    def __str__(self) -> str:
+        return next(iter(self.values.values()))
+
+    @classmethod
+    def parse(cls, value: Any, info: ValidationInfo) -> Text:
+        if isinstance(value, Text):
+            return value
+        context = info.context or {}
+        if isinstance(value, str):
+            if not value.strip():
+                raise PydanticCustomError("missing", "blank text")
+            return cls({context.get(DEFAULT_LANGUAGE_KEY, "en"): value}, plain=True)
+        if isinstance(value, dict):
+            values: dict[str, str] = {}
+            for lang, text in value.items():
+                if not isinstance(lang, str) or not LANGUAGE_PATTERN.fullmatch(lang):
+                    raise invalid(
+                        f"'{lang}' is not a language code; write a text as a string or as "
+                        "{en: ..., fr: ...} with ISO 639-1 codes"
+                    )
+                if text is None or (isinstance(text, str) and not text.strip()):
+                    continue
+                if not isinstance(text, str):
+                    raise invalid(f"the '{lang}' text must be a string, not {_shown(text)}")
+                values[lang] = text
+            if not values:
+                raise PydanticCustomError("missing", "blank text")
+            return cls(values)
+        raise invalid(f"expected a text (a string, or {{en: ..., fr: ...}}), not {_shown(value)}")
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        return core_schema.with_info_plain_validator_function(
+            cls.parse,
+            serialization=core_schema.plain_serializer_function_ser_schema(lambda t: t.values),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: Any, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {
+            "anyOf": [
+                {"type": "string", "minLength": 1},
+                {
+                    "type": "object",
+                    "propertyNames": {"pattern": "^[a-z]{2}$"},
+                    "additionalProperties": {"type": "string"},
+                    "minProperties": 1,
+                },
+            ],
+            "description": f"A {cls.kind} in the default language, or {{en: ..., fr: ...}}",
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Markdown(Text):
+    """A Text whose strings are Markdown; raw HTML in it is removed on output."""
+
+    kind: ClassVar[str] = "Markdown text"
+
+
+# --- Dates, numbers, booleans --------------------------------------------------------------------
+
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def parse_date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        raise invalid(f"expected a date written YYYY-MM-DD (e.g. 2026-09-01), not {_shown(value)}")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise invalid(f"{value!r} is not a real date; write YYYY-MM-DD (e.g. 2026-09-01)") from None
+
+
+def parse_int(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{1,9}", value.strip()):
+        return int(value)
+    raise invalid(f"expected a whole number (e.g. 30), not {_shown(value)}")
+
+
+_TRUE = frozenset({"true", "yes", "on"})
+_FALSE = frozenset({"false", "no", "off"})
+
+
+def parse_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in _TRUE:
+            return True
+        if lowered in _FALSE:
+            return False
+    raise invalid(f"expected true or false, not {_shown(value)}")
+
+
+def parse_str(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    raise invalid(f"expected a string, not {_shown(value)}")
+
+
+# --- Duration -------------------------------------------------------------------------------------
+
+_ISO_DURATION = re.compile(
+    r"P(?!$)(?:(?P<years>\d+)Y)?(?:(?P<months>\d+)M)?(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?"
+    r"(?:T(?=\d)(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+)S)?)?"
+)
+_UNITS = ("years", "months", "weeks", "days", "hours", "minutes", "seconds")
+_WORD_PART = re.compile(r"(\d+)\s*(year|month|week|day|hour|minute|second)s?", re.IGNORECASE)
+_WORD_SEPARATOR = re.compile(r"\s*(?:,|\band\b)?\s*", re.IGNORECASE)
+#: Average lengths in days, to compare durations written in different units.
+_DAYS_PER_UNIT = {
+    "years": 365.2425,
+    "months": 30.436875,
+    "weeks": 7.0,
+    "days": 1.0,
+    "hours": 1 / 24,
+    "minutes": 1 / 1440,
+    "seconds": 1 / 86400,
+}
+
+
+@dataclass(frozen=True, slots=True, order=False)
+class Duration:
+    """A length of time: ISO 8601 (``P3Y``, ``P1Y6M``, ``PT30M``) or words (``3 years``, ``13 months``).
+
+    Kept as written in units (3 years is not 36 months in a policy), normalised to ISO 8601.
+    """
+
+    years: int = 0
+    months: int = 0
+    weeks: int = 0
+    days: int = 0
+    hours: int = 0
+    minutes: int = 0
+    seconds: int = 0
+
+    @property
+    def iso(self) -> str:
+        date_part = "".join(
+            f"{getattr(self, unit)}{letter}"
+            for unit, letter in (("years", "Y"), ("months", "M"), ("weeks", "W"), ("days", "D"))
+            if getattr(self, unit)
+        )
+        time_part = "".join(
+            f"{getattr(self, unit)}{letter}"
+            for unit, letter in (("hours", "H"), ("minutes", "M"), ("seconds", "S"))
+            if getattr(self, unit)
+        )
+        text = "P" + date_part + ("T" + time_part if time_part else "")
+        return text if text != "P" else "PT0S"
+
+    @property
+    def approx_days(self) -> float:
+        """The length in days, with average month and year lengths: for comparisons only."""
+        return sum(getattr(self, unit) * per for unit, per in _DAYS_PER_UNIT.items())
+
+    def parts(self) -> list[tuple[int, str]]:
+        """The non-zero (amount, unit) pairs, largest unit first: ``[(1, "years"), (6, "months")]``."""
+        return [(getattr(self, unit), unit) for unit in _UNITS if getattr(self, unit)]
+
+    def __str__(self) -> str:
+        return self.iso
+
+    @classmethod
+    def parse(cls, value: Any) -> Duration:
+        if isinstance(value, Duration):
+            return value
+        if isinstance(value, str):
+            text = value.strip()
+            match = _ISO_DURATION.fullmatch(text.upper())
+            if match:
+                return cls(**{k: int(v) for k, v in match.groupdict().items() if v})
+            words = cls._from_words(text)
+            if words is not None:
+                return words
+        raise invalid(
+            f"expected a duration such as P3Y, P13M, P1Y6M, P30D or '3 years', '13 months', "
+            f"'30 days', not {_shown(value)}"
+        )
+
+    @classmethod
+    def _from_words(cls, text: str) -> Duration | None:
+        amounts: dict[str, int] = {}
+        position = 0
+        while position < len(text):
+            match = _WORD_PART.match(text, position)
+            if not match:
+                return None
+            unit = match.group(2).lower() + "s"
+            if unit in amounts:
+                return None
+            amounts[unit] = int(match.group(1))
+            position = match.end()
+            separator = _WORD_SEPARATOR.match(text, position)
+            position = separator.end() if separator else position
+        return cls(**amounts) if amounts else None
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        return core_schema.no_info_plain_validator_function(
+            cls.parse,
+            serialization=core_schema.plain_serializer_function_ser_schema(lambda d: d.iso),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: Any, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {
+            "type": "string",
+            "description": "ISO 8601 (P3Y, P13M, P1Y6M, P30D) or 'N years|months|weeks|days'",
+            "examples": ["P3Y", "13 months", "10 years"],
+        }
+
+
+# --- Codes and identifiers ------------------------------------------------------------------------
+
+LANGUAGE_PATTERN = re.compile(r"[a-z]{2}")
+#: Codes people write for a country that ISO 3166-1 spells otherwise.
+_COUNTRY_ALIASES = {"UK": "GB", "EL": "GR", "EN": "GB"}
+
+
+@cache
+def country_codes() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes, from pycountry (Debian's iso-codes)."""
+    import pycountry  # noqa: PLC0415  # loading the database takes time; only when a country is read
+
+    return frozenset(c.alpha_2 for c in pycountry.countries)
+
+
+@cache
+def language_codes() -> frozenset[str]:
+    """ISO 639-1 codes, from pycountry."""
+    import pycountry  # noqa: PLC0415
+
+    return frozenset(lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2"))
+
+
+def parse_country(value: Any) -> str:
+    if not isinstance(value, str):
+        raise invalid(f"expected an ISO 3166-1 alpha-2 country code such as FR, not {_shown(value)}")
+    code = value.strip()
+    if code.upper() in _COUNTRY_ALIASES:
+        raise invalid(f"'{code}' is not an ISO 3166-1 code; write '{_COUNTRY_ALIASES[code.upper()]}'")
+    if code.upper() in country_codes():
+        if code != code.upper():
+            raise invalid(f"write country codes in upper case: '{code.upper()}'")
+        return code
+    raise invalid(f"'{code}' is not an ISO 3166-1 alpha-2 country code (e.g. FR, DE, US, NO)")
+
+
+def parse_language(value: Any) -> str:
+    if not isinstance(value, str):
+        raise invalid(f"expected an ISO 639-1 language code such as en, not {_shown(value)}")
+    code = value.strip()
+    if code.lower() in language_codes():
+        if code != code.lower():
+            raise invalid(f"write language codes in lower case: '{code.lower()}'")
+        return code
+    raise invalid(f"'{code}' is not an ISO 639-1 language code (e.g. en, fr, de)")
+
+
+_URL = re.compile(r"https?://[^\s/$.?#][^\s]*", re.IGNORECASE)
+
+
+def parse_url(value: Any) -> str:
+    if isinstance(value, str) and _URL.fullmatch(value.strip()):
+        return value.strip()
+    raise invalid(f"expected an absolute https:// or http:// URL, not {_shown(value)}")
+
+
+_ID = re.compile(r"[a-z][a-z0-9_-]*")
+
+
+def parse_id(value: Any) -> str:
+    if isinstance(value, str) and _ID.fullmatch(value):
+        return value
+    raise invalid(
+        f"expected an id (lowercase letters, digits, '-' and '_', starting with a letter), "
+        f"not {_shown(value)}"
+    )
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: it holds a dict
+class Plain:
+    """Validates a value with ``parse`` and shows ``json_schema`` to editors."""
+
+    parse: Any
+    json_schema: dict[str, Any]
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        return core_schema.no_info_plain_validator_function(self.parse)
+
+    def __get_pydantic_json_schema__(
+        self, schema: Any, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return dict(self.json_schema)
+
+
+Country = Annotated[
+    str, Plain(parse_country, {"type": "string", "pattern": "^[A-Z]{2}$", "examples": ["FR", "US"]})
+]
+Language = Annotated[
+    str, Plain(parse_language, {"type": "string", "pattern": "^[a-z]{2}$", "examples": ["en", "fr"]})
+]
+Url = Annotated[str, Plain(parse_url, {"type": "string", "format": "uri", "pattern": "^https?://"})]
+Id = Annotated[str, Plain(parse_id, {"type": "string", "pattern": "^[a-z][a-z0-9_-]*$"})]
+Str = Annotated[str, Plain(parse_str, {"type": "string"})]
+Int = Annotated[int, Plain(parse_int, {"type": "integer", "minimum": 0})]
+Bool = Annotated[bool, Plain(parse_bool, {"type": "boolean"})]
+Date = Annotated[
+    date, Plain(parse_date, {"type": "string", "format": "date", "examples": ["2026-09-01"]})
+]

@@ -1,0 +1,38 @@
+"""Findings formats, looked up by name: each turns a report into the text to print."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from ropa.check import Report
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary(report: Report) -> str:
+    """One line: how many files were read and what was found."""
+    files = _plural(len(report.source.files), "file")
+    if not report.findings:
+        return f"{files} checked: no findings."
+    return f"{files} checked: {_plural(report.errors, 'error')}, {_plural(report.warnings, 'warning')}."
+
+
+def text(report: Report) -> str:
+    """One finding per line, ``file:line:col: severity[rule] message (article)``, then a summary."""
+    lines = [finding.format() for finding in report.findings]
+    lines.append(summary(report))
+    return "\n".join(lines) + "\n"
+
+
+def json_list(report: Report) -> str:
+    """The findings as a JSON list of objects (rule, severity, file, line, column, message, article)."""
+    return json.dumps([f.as_dict() for f in report.findings], indent=2, ensure_ascii=False) + "\n"
+
+
+REPORTERS: dict[str, Callable[[Report], str]] = {
+    "text": text,
+    "json": json_list,
+}

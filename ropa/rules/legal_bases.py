@@ -1,0 +1,110 @@
+"""Lawfulness: every activity has a legal basis, and each basis carries what it needs (Art. 6, 7)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ropa.findings import Severity
+from ropa.model.activities import Activity, ActivityRole, Basis, LegalBasis
+from ropa.model.errors import describe
+from ropa.model.register import Register
+from ropa.rules.base import Context, Hit, Path, rule
+
+
+def _bases(register: Register) -> Iterator[tuple[Path, Activity, LegalBasis]]:
+    for activity_id, activity in register.activities.items():
+        for index, basis in enumerate(activity.legal_bases):
+            yield ("activities", activity_id, "legal_bases", index), activity, basis
+
+
+@rule("legal-basis-missing", Severity.ERROR, "GDPR Art. 6(1)")
+def legal_basis_missing(register: Register, context: Context) -> Iterator[Hit]:
+    """An activity has no legal basis.
+
+    Every processing needs at least one of the six bases of Art. 6(1). Activities where we act
+    as processor are exempt: the controller we act for chooses the basis.
+
+    Fails:   `newsletter: {name: Newsletter, ...}` with no `legal_bases`
+    Passes:  `legal_bases: [{basis: consent, withdrawal: "Unsubscribe link in every email"}]`
+    """
+    for activity_id, activity in register.activities.items():
+        if activity.role is not ActivityRole.PROCESSOR and not activity.legal_bases:
+            path = ("activities", activity_id)
+            yield Hit(
+                path,
+                f"{describe(path)} declares no legal basis; add legal_bases: [{{basis: contract}}] "
+                "(or consent, legal_obligation, vital_interests, public_task, legitimate_interests)",
+            )
+
+
+@rule("legitimate-interest-undescribed", Severity.ERROR, "GDPR Art. 13(1)(d)")
+def legitimate_interest_undescribed(register: Register, context: Context) -> Iterator[Hit]:
+    """A `legitimate_interests` basis does not say which interest is pursued.
+
+    The policy must tell people the legitimate interests pursued (Art. 13(1)(d)).
+
+    Fails:   `{basis: legitimate_interests}`
+    Passes:  `{basis: legitimate_interests, interest: "Measuring and improving our marketing"}`
+    """
+    for path, _, basis in _bases(register):
+        if basis.basis is Basis.LEGITIMATE_INTERESTS and basis.interest is None:
+            yield Hit(
+                path,
+                f"{describe(path)}: legitimate_interests without 'interest'; "
+                "write the interest pursued, e.g. interest: \"Preventing fraud\"",
+            )
+
+
+@rule("legitimate-interest-unassessed", Severity.WARNING, "GDPR Art. 5(2), 6(1)(f)")
+def legitimate_interest_unassessed(register: Register, context: Context) -> Iterator[Hit]:
+    """A `legitimate_interests` basis has no documented balancing test.
+
+    Relying on legitimate interests needs a balancing test (legitimate interests assessment),
+    and accountability (Art. 5(2)) means being able to show it.
+
+    Fails:   `{basis: legitimate_interests, interest: ...}`
+    Passes:  `{basis: legitimate_interests, interest: ..., balancing_test: LIA-2026-04}`
+    """
+    for path, _, basis in _bases(register):
+        if basis.basis is Basis.LEGITIMATE_INTERESTS and not basis.balancing_test:
+            yield Hit(
+                path,
+                f"{describe(path)}: legitimate_interests without 'balancing_test'; "
+                "name the documented assessment, e.g. balancing_test: LIA-2026-04",
+            )
+
+
+@rule("legal-obligation-unreferenced", Severity.ERROR, "GDPR Art. 6(3)")
+def legal_obligation_unreferenced(register: Register, context: Context) -> Iterator[Hit]:
+    """A `legal_obligation` or `public_task` basis does not name the law it rests on.
+
+    Art. 6(3): the basis for these must be laid down by Union or Member State law.
+
+    Fails:   `{basis: legal_obligation}`
+    Passes:  `{basis: legal_obligation, law: "French Commercial Code, art. L.123-22"}`
+    """
+    for path, _, basis in _bases(register):
+        if basis.basis in (Basis.LEGAL_OBLIGATION, Basis.PUBLIC_TASK) and not basis.law:
+            yield Hit(
+                path,
+                f"{describe(path)}: {basis.basis} without 'law'; name the law, "
+                "e.g. law: \"French Commercial Code, art. L.123-22\"",
+            )
+
+
+@rule("consent-withdrawal-missing", Severity.ERROR, "GDPR Art. 7(3)")
+def consent_withdrawal_missing(register: Register, context: Context) -> Iterator[Hit]:
+    """A `consent` basis does not say how consent is withdrawn.
+
+    Withdrawing consent must be as easy as giving it, and people must be told how (Art. 7(3)).
+
+    Fails:   `{basis: consent}`
+    Passes:  `{basis: consent, withdrawal: "Unsubscribe link at the bottom of every email"}`
+    """
+    for path, _, basis in _bases(register):
+        if basis.basis is Basis.CONSENT and basis.withdrawal is None:
+            yield Hit(
+                path,
+                f"{describe(path)}: consent without 'withdrawal'; say how consent is withdrawn, "
+                "e.g. withdrawal: \"Unsubscribe link in every email\"",
+            )

@@ -1,0 +1,91 @@
+"""Special categories of data (Art. 9), criminal data (Art. 10) and impact assessments (Art. 35)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ropa.findings import Severity
+from ropa.model.activities import NEEDS_LAW, Condition
+from ropa.model.definitions import SpecialCategory
+from ropa.model.errors import describe
+from ropa.model.register import Register
+from ropa.rules.base import Context, Hit, rule
+
+
+@rule("special-category-without-condition", Severity.ERROR, "GDPR Art. 9, 10")
+def special_category_without_condition(register: Register, context: Context) -> Iterator[Hit]:
+    """A special category is processed without an Art. 9(2) condition (or Art. 10 law).
+
+    Processing Art. 9(1) data (health, biometric...) is prohibited unless one of the conditions
+    of Art. 9(2) applies; criminal data (Art. 10) needs a legal basis in Union or Member State law.
+
+    Fails:   `data_categories: [health_data]` (special: health) with no `special_conditions`
+    Passes:  `special_conditions: [a]` (explicit consent), or `[{condition: art10, law: ...}]`
+    """
+    for activity_id, activity in register.activities.items():
+        conditions = {c.condition for c in activity.special_conditions}
+        has_art9 = bool(conditions - {Condition.ART10})
+        for index, ref in enumerate(activity.data_categories):
+            category = register.data_categories.get(ref)
+            if category is None or category.special is None:
+                continue
+            path = ("activities", activity_id, "data_categories", index)
+            if category.special is SpecialCategory.CRIMINAL_CONVICTIONS:
+                if Condition.ART10 not in conditions:
+                    yield Hit(
+                        path,
+                        f"{describe(path[:2])} processes criminal-offence data '{ref}' without "
+                        "special_conditions: [{condition: art10, law: ...}] naming the law that allows it",
+                        value=True,
+                    )
+            elif not has_art9:
+                yield Hit(
+                    path,
+                    f"{describe(path[:2])} processes special-category data '{ref}' ({category.special}) "
+                    "without an Art. 9(2) condition; add e.g. special_conditions: [a] (explicit consent)",
+                    value=True,
+                )
+
+
+@rule("special-condition-law-missing", Severity.ERROR, "GDPR Art. 9(2), 9(4), 10")
+def special_condition_law_missing(register: Register, context: Context) -> Iterator[Hit]:
+    """An Art. 9(2)(b), (g), (h), (i), (j) or Art. 10 condition does not name its law.
+
+    These conditions rest on Union or Member State law, which the register must name.
+
+    Fails:   `special_conditions: [b]`
+    Passes:  `special_conditions: [{condition: b, law: "French Labour Code, art. L.4624-1"}]`
+    """
+    for activity_id, activity in register.activities.items():
+        for index, condition in enumerate(activity.special_conditions):
+            if condition.condition.value in NEEDS_LAW and not condition.law:
+                path = ("activities", activity_id, "special_conditions", index)
+                yield Hit(
+                    path,
+                    f"{describe(path[:2])}: condition {condition.condition.article} rests on "
+                    f"Union or Member State law; write {{condition: {condition.condition}, law: ...}}",
+                )
+
+
+@rule("dpia-undecided", Severity.WARNING, "GDPR Art. 35")
+def dpia_undecided(register: Register, context: Context) -> Iterator[Hit]:
+    """An activity with special categories or automated decisions has no `dpia` status.
+
+    Such processing often needs a data protection impact assessment (Art. 35(3)); record the
+    decision either way.
+
+    Fails:   an activity with `automated_decisions` and no `dpia`
+    Passes:  `dpia: {status: not_required}` or `dpia: {status: done, reference: DPIA-7}`
+    """
+    for activity_id, activity in register.activities.items():
+        if activity.dpia is not None:
+            continue
+        special = any(c.special is not None for c in activity.category_entries)
+        if special or activity.automated_decisions is not None:
+            path = ("activities", activity_id)
+            reason = "special categories" if special else "automated decisions or profiling"
+            yield Hit(
+                path,
+                f"{describe(path)} involves {reason} but records no DPIA decision; add "
+                "dpia: {status: not_required|required|done}",
+            )

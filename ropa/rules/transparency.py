@@ -1,0 +1,121 @@
+"""Transparency: what the public page must tell, in every language it is published in (Art. 12-13)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from ropa.findings import Severity
+from ropa.model.activities import ActivityRole
+from ropa.model.errors import describe
+from ropa.model.policy import MAX_RESPONSE_DAYS
+from ropa.model.register import Register
+from ropa.model.types import Text
+from ropa.rules.base import Context, Hit, Path, rule
+
+
+@rule("response-time-excessive", Severity.ERROR, "GDPR Art. 12(3)")
+def response_time_excessive(register: Register, context: Context) -> Iterator[Hit]:
+    """`policy.rights.response_days` is over 30.
+
+    Art. 12(3): requests are answered within one month. The two-month extension is for complex
+    cases, told to the person case by case; it is not a standing response time.
+
+    Fails:   `rights: {response_days: 60}`
+    Passes:  `rights: {response_days: 30}`
+    """
+    policy = register.policy
+    if policy is not None and policy.rights.response_days > MAX_RESPONSE_DAYS:
+        yield Hit(
+            ("policy", "rights", "response_days"),
+            f"response_days is {policy.rights.response_days}; requests must be answered within one "
+            f"month: write at most {MAX_RESPONSE_DAYS} (extensions are told case by case)",
+            value=True,
+        )
+
+
+@rule("provision-undeclared", Severity.WARNING, "GDPR Art. 13(2)(e)")
+def provision_undeclared(register: Register, context: Context) -> Iterator[Hit]:
+    """A public controller activity whose data comes from the person has no `provision`.
+
+    When data is collected from the person, the policy must say whether providing it is a
+    statutory or contractual requirement, and what happens if it is not provided.
+
+    Fails:   an activity with no `sources` and no `provision`
+    Passes:  `provision: {requirement: contractual, consequence: "We cannot deliver the order"}`
+    """
+    for activity_id, activity in register.activities.items():
+        if (
+            activity.role is not ActivityRole.PROCESSOR
+            and activity.public
+            and not activity.sources
+            and activity.provision is None
+        ):
+            path = ("activities", activity_id)
+            yield Hit(
+                path,
+                f"{describe(path)} collects data from the person but does not say whether it must be "
+                "provided; add provision: {requirement: contractual|statutory|precondition|voluntary, "
+                "consequence: ...}",
+            )
+
+
+def texts(value: Any, path: Path) -> Iterator[tuple[Path, Text]]:
+    """Every Text inside ``value`` with its path (YAML keys, so aliases such as ``from``)."""
+    if isinstance(value, Text):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name, field in type(value).model_fields.items():
+            inner = getattr(value, name)
+            if inner is not None:
+                yield from texts(inner, (*path, field.alias or name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from texts(item, (*path, index))
+
+
+@rule("translation-missing", Severity.ERROR)
+def translation_missing(register: Register, context: Context) -> Iterator[Hit]:
+    """A Text lacks one of `policy.languages`.
+
+    Every text is published in every language of the policy, so each needs all of them. A plain
+    string counts as the first (default) language.
+
+    Fails:   `languages: [en, fr]` and `name: Newsletter`
+    Passes:  `name: {en: Newsletter, fr: Lettre d'information}`
+    """
+    languages = register.languages
+    if len(languages) < 1:
+        return
+    for entry_path, entry in register.entries():
+        for path, text in texts(entry, entry_path):
+            missing = text.missing(languages)
+            if missing:
+                codes = ", ".join(f"'{m}'" for m in missing)
+                example = ", ".join(f"{lang}: ..." for lang in languages)
+                yield Hit(
+                    path,
+                    f"{describe(path)} has no {codes} text; write {{{example}}}",
+                )
+
+
+@rule("security-measures-missing", Severity.WARNING, "GDPR Art. 30(1)(g), 30(2)(d), 32")
+def security_measures_missing(register: Register, context: Context) -> Iterator[Hit]:
+    """An activity lists no `security_measures`.
+
+    The register must describe the technical and organisational security measures
+    (Art. 30(1)(g)) where possible.
+
+    Fails:   an activity with no `security_measures`
+    Passes:  `security_measures: [tls, access_control]`
+    """
+    for activity_id, activity in register.activities.items():
+        if not activity.security_measures:
+            path = ("activities", activity_id)
+            yield Hit(
+                path,
+                f"{describe(path)} lists no security measures; add security_measures: [ids of "
+                "entries under security_measures]",
+            )

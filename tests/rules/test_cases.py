@@ -1,0 +1,44 @@
+"""Every rule has a failing and a passing register under tests/cases, with its expected findings.
+
+A case folder ``tests/cases/<rule>[--variant]/{fail,pass}/`` holds a register and
+``expected.txt``: every finding it must produce, one per line, ``file:line severity[rule]``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ropa.check import validate
+from ropa.rules import RULES
+from tests.conftest import CASES, TODAY
+
+CASE_DIRS = sorted(p for p in CASES.glob("*/*") if (p / "expected.txt").exists())
+
+
+def found(folder: Path) -> list[str]:
+    report = validate(folder, TODAY)
+    return [
+        f"{Path(f.position.file).relative_to(folder).as_posix()}:{f.position.line} "
+        f"{f.severity}[{f.rule}]"
+        for f in report.findings
+    ]
+
+
+def expected(folder: Path) -> list[str]:
+    lines = (folder / "expected.txt").read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip()]
+
+
+@pytest.mark.parametrize("folder", CASE_DIRS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_case_gives_exactly_its_expected_findings(folder: Path) -> None:
+    assert found(folder) == expected(folder)
+
+
+@pytest.mark.parametrize("rule_id", [r.id for r in RULES])
+def test_every_rule_has_a_failing_and_a_passing_case(rule_id: str) -> None:
+    fail, passing = CASES / rule_id / "fail", CASES / rule_id / "pass"
+    assert (fail / "expected.txt").exists() and (passing / "expected.txt").exists()
+    assert any(f"[{rule_id}]" in line for line in expected(fail)), "the failing case must fire"
+    assert not any(f"[{rule_id}]" in line for line in expected(passing)), "the passing case must not"
