@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -12,10 +15,11 @@ from ropa.model.base import Entry, Waiver
 from ropa.model.errors import describe
 from ropa.model.register import Register, build
 from ropa.reference import reference
-from ropa.rules import RULES, UNUSED_WAIVER, WAIVER_EXPIRED, Context, Hit, Rule
+from ropa.rules import RULES, Context, Hit, Rule
+from ropa.rules.waivers import UNUSED_WAIVER, WAIVER_EXPIRED
 
 
-class RegisterNotFound(Exception):
+class RegisterNotFoundError(Exception):
     """The path given as a register does not exist."""
 
 
@@ -39,10 +43,33 @@ class Report:
         return self.errors > 0 or (strict and self.warnings > 0)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the register is read.
+
+    Reading creates hundreds of thousands of small objects that live until the end (node trees,
+    values, models) and hold no reference cycles; the collector would scan them again and again,
+    which measured 3x slower on 2,000 activities (``make bench``). Reference counting still frees
+    everything; the collector is restored, and left to run when it next would.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def validate(root: Path, today: date) -> Report:
     """Validate the register at ``root`` as of ``today`` (for reviews and waiver expiry)."""
     if not root.exists():
-        raise RegisterNotFound(str(root))
+        raise RegisterNotFoundError(str(root))
+    with _collector_paused():
+        return _validate(root, today)
+
+
+def _validate(root: Path, today: date) -> Report:
     source = load(root)
     register, findings = build(source)
     findings = source.findings + findings
@@ -69,14 +96,14 @@ def _run_rules(register: Register, context: Context, locate: Locator) -> list[Fi
         if rule.check is None:
             continue
         for hit in rule.check(register, context):
-            waiver = _waiver_for(register, rule, hit, context.today)
-            if waiver is None:
+            silenced_by = _waiver_for(register, rule, hit, context.today)
+            if silenced_by is None:
                 findings.append(_finding(rule, hit, locate))
             else:
-                used.add(waiver)
+                used.add(silenced_by)
     for path, entry in register.entries():
         for index, waiver in enumerate(entry.waivers):
-            where = (*path, "waivers", index)
+            where: tuple[str | int, ...] = (*path, "waivers", index)
             if _expired(waiver, context.today):
                 findings.append(
                     _finding(
@@ -125,4 +152,6 @@ def _waiver_for(
 
 
 def _finding(rule: Rule, hit: Hit, locate: Locator) -> Finding:
-    return Finding(rule.id, rule.severity, locate(hit.path, value=hit.value), hit.message, rule.article)
+    return Finding(
+        rule.id, rule.severity, locate(hit.path, value=hit.value), hit.message, rule.article
+    )

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml._yaml import CParser  # type: ignore[import-not-found]
+from yaml._yaml import CParser
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ropa.findings import Finding, Position, Severity
@@ -60,7 +60,7 @@ UNREADABLE: Any = type("Unreadable", (), {"__repr__": lambda self: "<unreadable>
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
-class _Composer(CParser):  # type: ignore[misc]  # libyaml binding has no stubs
+class _Composer(CParser):
     """libyaml's composer with a resolver that only records whether a scalar was plain."""
 
     def descend_resolver(self, parent: Node | None, index: object) -> None:
@@ -105,7 +105,9 @@ def mapping_pairs(node: MappingNode) -> Iterator[tuple[ScalarNode, Node]]:
         sources = merge.value if isinstance(merge, SequenceNode) else [merge]
         for source in sources:
             if not isinstance(source, MappingNode):
-                raise LoadError("yaml-syntax", source, "a merge key (<<) takes a mapping or a list of mappings")
+                raise LoadError(
+                    "yaml-syntax", source, "a merge key (<<) takes a mapping or a list of mappings"
+                )
             yield from mapping_pairs(source)
 
 
@@ -141,6 +143,7 @@ class _Converter:
             if isinstance(node, SequenceNode):
                 self.check_tag(node, _SEQ)
                 return [self.value(item, depth + 1) for item in node.value]
+            assert isinstance(node, MappingNode)
             self.check_tag(node, _MAP)
             return self.mapping(node, depth)
         finally:
@@ -158,7 +161,9 @@ class _Converter:
             )
             return UNREADABLE
 
-    def mapping(self, node: MappingNode, depth: int, duplicate_rule: str = "yaml-syntax") -> dict[str, Any]:
+    def mapping(
+        self, node: MappingNode, depth: int, duplicate_rule: str = "yaml-syntax"
+    ) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first: dict[str, ScalarNode] = {}
         explicit = len(node.value)
@@ -169,7 +174,10 @@ class _Converter:
                     self.duplicate(key_node, first[key], key, duplicate_rule)
                 continue
             first[key] = key_node
-            result[key] = self.value(value_node, depth + 1)
+            value = self.value(value_node, depth + 1)
+            # A blank value counts as absent (FORMAT.md), so `name:` or `name: " "` is "missing".
+            if value is not None and not (type(value) is str and not value.strip()):
+                result[key] = value
         return result
 
     def duplicate(self, node: ScalarNode, earlier: ScalarNode, key: str, rule: str) -> None:
@@ -186,7 +194,9 @@ class _Converter:
 
     def key(self, node: Node) -> str:
         if not isinstance(node, ScalarNode):
-            raise LoadError("yaml-syntax", node, "a key must be a plain string, not a list or a mapping")
+            raise LoadError(
+                "yaml-syntax", node, "a key must be a plain string, not a list or a mapping"
+            )
         self.check_tag(node, _PLAIN)
         return str(node.value)
 
@@ -207,7 +217,9 @@ class _Converter:
             return
         shown = "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
         raise LoadError(
-            "yaml-syntax", node, f"tag '{shown}' is not allowed: declarations hold only plain values; remove the tag"
+            "yaml-syntax",
+            node,
+            f"tag '{shown}' is not allowed: declarations hold only plain values; remove the tag",
         )
 
 
@@ -356,19 +368,30 @@ def _load_file(source: Source, path: Path, name: str) -> None:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         position = mark_position(name, mark) if mark else Position(name, 1, 1)
-        source.findings.append(Finding("yaml-syntax", Severity.ERROR, position, f"invalid YAML: {message}"))
+        source.findings.append(
+            Finding("yaml-syntax", Severity.ERROR, position, f"invalid YAML: {message}")
+        )
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
         line, column = getattr(exc, "line", 0), getattr(exc, "column", 0)
-        position = Position(name, line + 1, column + 1) if hasattr(exc, "line") else Position(name, 1, 1)
+        position = (
+            Position(name, line + 1, column + 1) if hasattr(exc, "line") else Position(name, 1, 1)
+        )
         reason = getattr(exc, "reason", None) or str(exc).splitlines()[0]
-        source.findings.append(Finding("yaml-syntax", Severity.ERROR, position, f"invalid YAML: {reason}"))
+        source.findings.append(
+            Finding("yaml-syntax", Severity.ERROR, position, f"invalid YAML: {reason}")
+        )
     except RecursionError:
         source.findings.append(
             Finding("yaml-syntax", Severity.ERROR, Position(name, 1, 1), "nesting too deep to read")
         )
     except OSError as exc:
         source.findings.append(
-            Finding("yaml-syntax", Severity.ERROR, Position(name, 1, 1), f"cannot read the file: {exc.strerror}")
+            Finding(
+                "yaml-syntax",
+                Severity.ERROR,
+                Position(name, 1, 1),
+                f"cannot read the file: {exc.strerror}",
+            )
         )
 
 

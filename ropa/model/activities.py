@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from pydantic import Field, PrivateAttr, field_validator
+from pydantic import ConfigDict, Field, PrivateAttr, field_validator
 
 from ropa.model.base import Entry, Model
 from ropa.model.types import Bool, Date, Duration, Id, Markdown, Str, Text
@@ -127,7 +127,7 @@ class Then(StrEnum):
 class Retention(Model):
     """How long data is kept (Art. 5(1)(e), 13(2)(a), 30(1)(f))."""
 
-    model_config = {"populate_by_name": True}
+    model_config = ConfigDict(populate_by_name=True)
 
     period: Duration | None = Field(default=None, description="e.g. 3 years, P13M")
     criteria: Text | None = Field(

@@ -2,35 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from ropa.model.types import Date, Str, Text
 
 
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 class Model(BaseModel):
-    """A part of a declaration. Unknown keys are errors; a blank value counts as absent."""
+    """A part of a declaration. Unknown keys are errors.
+
+    Blank values (``name:`` or ``name: " "``) count as absent: the loader leaves them out.
+    """
 
     model_config = ConfigDict(
         extra="forbid",
         frozen=False,
         populate_by_name=False,
         validate_default=False,
-        use_attribute_docstrings=True,
         arbitrary_types_allowed=False,
     )
-
-    @model_validator(mode="before")
-    @classmethod
-    def _drop_blank(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            return {k: v for k, v in data.items() if not _blank(v)}
-        return data
 
 
 class Waiver(Model):

@@ -50,7 +50,9 @@ class Cookie(Entry):
     purpose: Id = Field(description="the activity it serves")
     lifetime: Lifetime = Field(description="how long it lives: 13 months, P30D, or session")
     consent: Consent = Field(description="required, or exempt (strictly necessary)")
-    type: TrackerType = Field(default=TrackerType.COOKIE, description="cookie, local_storage, pixel")
+    type: TrackerType = Field(
+        default=TrackerType.COOKIE, description="cookie, local_storage, pixel"
+    )
     description: Text | None = Field(default=None, description="what it stores")
 
     _provider: Any = PrivateAttr(default=None)

@@ -12,6 +12,7 @@ from pydantic_core import ErrorDetails
 
 from ropa.findings import Finding, Position, Severity
 from ropa.loader import did_you_mean
+from ropa.model.types import shown
 
 Path = tuple[str | int, ...]
 Locate = Callable[..., Position]
@@ -143,7 +144,10 @@ def _invalid_message(detail: ErrorDetails, path: Path) -> str:
     where = describe(path)
     value = detail.get("input")
     if kind == "invalid_value":
-        return f"{where}: {detail['msg']}"
+        message = detail["msg"]
+        if message.startswith("expected") and ", not " not in message:  # from pydantic-core
+            message += f", not {shown(value)}"
+        return f"{where}: {message}"
     if kind == "enum":
         choices = _choices(detail)
         shown = value if isinstance(value, str) else type(value).__name__

@@ -49,7 +49,9 @@ class Policy(Entry):
     """The public privacy policy page."""
 
     title: Text = Field(description="title of the page")
-    version: Str = Field(description="version, e.g. 1.0 (write it in quotes if it looks like a number)")
+    version: Str = Field(
+        description="version, e.g. 1.0 (write it in quotes if it looks like a number)"
+    )
     effective_date: Date = Field(description="date this version takes effect (YYYY-MM-DD)")
     languages: list[Language] = Field(
         min_length=1, description="languages rendered; the first is the default language"

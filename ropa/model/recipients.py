@@ -84,7 +84,9 @@ class Recipient(Entry):
     """A recipient or category of recipients (Art. 13(1)(e), 30(1)(d))."""
 
     name: Str = Field(description="e.g. Stripe Payments Europe Ltd")
-    role: RecipientRole = Field(description="internal, processor, joint_controller, controller, ...")
+    role: RecipientRole = Field(
+        description="internal, processor, joint_controller, controller, ..."
+    )
     category: Text = Field(
         description="how the public page groups it, e.g. payment service providers"
     )

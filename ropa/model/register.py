@@ -105,7 +105,9 @@ def build(source: Source) -> tuple[Register, list[Finding]]:
                     )
                 )
                 continue
-            entry = _validate(model, raw or {}, (name,), context, locate, findings)
+            entry = _validate(
+                model, raw or {}, path=(name,), context=context, locate=locate, findings=findings
+            )
             if entry is not None:
                 setattr(register, name, entry)
             continue
@@ -113,7 +115,14 @@ def build(source: Source) -> tuple[Register, list[Finding]]:
         for entry_id, raw in source.sections.get(name, {}).items():
             entry = None
             if raw is not UNREADABLE:
-                entry = _validate(model, raw, (name, entry_id), context, locate, findings)
+                entry = _validate(
+                    model,
+                    raw,
+                    path=(name, entry_id),
+                    context=context,
+                    locate=locate,
+                    findings=findings,
+                )
             if entry is None:
                 register.broken.add((name, entry_id))
                 _note_references(register, name, raw)
@@ -150,6 +159,7 @@ def _note_references(register: Register, section: str, raw: Any) -> None:
 def _validate(
     model: type[Entry],
     raw: Any,
+    *,
     path: tuple[str, ...],
     context: dict[str, str],
     locate: Any,
@@ -188,7 +198,12 @@ class _Linker:
     findings: list[Finding] = field(default_factory=list)
 
     def resolve(
-        self, ids: list[str], section: str, path: tuple[str | int, ...], *, within: list[str] | None = None
+        self,
+        ids: list[str],
+        section: str,
+        path: tuple[str | int, ...],
+        *,
+        within: list[str] | None = None,
     ) -> list[Any]:
         """The entries ``ids`` name in ``section``; unknown ones become findings."""
         entries = self.register.section(section)
@@ -229,11 +244,15 @@ def link(register: Register, locate: Any) -> list[Finding]:
     linker = _Linker(register, locate)
     for activity_id, activity in register.activities.items():
         path: tuple[str | int, ...] = ("activities", activity_id)
-        activity._subjects = linker.resolve(activity.data_subjects, "data_subjects", (*path, "data_subjects"))
+        activity._subjects = linker.resolve(
+            activity.data_subjects, "data_subjects", (*path, "data_subjects")
+        )
         activity._categories = linker.resolve(
             activity.data_categories, "data_categories", (*path, "data_categories")
         )
-        activity._recipients = linker.resolve(activity.recipients, "recipients", (*path, "recipients"))
+        activity._recipients = linker.resolve(
+            activity.recipients, "recipients", (*path, "recipients")
+        )
         activity._measures = linker.resolve(
             activity.security_measures, "security_measures", (*path, "security_measures")
         )
@@ -244,7 +263,10 @@ def link(register: Register, locate: Any) -> list[Finding]:
         for index, basis in enumerate(activity.legal_bases):
             basis._categories = (
                 linker.resolve(
-                    basis.categories, "data_categories", (*path, "legal_bases", index, "categories"), within=own
+                    basis.categories,
+                    "data_categories",
+                    (*path, "legal_bases", index, "categories"),
+                    within=own,
                 )
                 if basis.categories
                 else list(activity.category_entries)
@@ -252,7 +274,10 @@ def link(register: Register, locate: Any) -> list[Finding]:
         for index, retention in enumerate(activity.retention):
             retention._categories = (
                 linker.resolve(
-                    retention.categories, "data_categories", (*path, "retention", index, "categories"), within=own
+                    retention.categories,
+                    "data_categories",
+                    (*path, "retention", index, "categories"),
+                    within=own,
                 )
                 if retention.categories
                 else list(activity.category_entries)

@@ -7,10 +7,12 @@ says, in its error, what to write instead. Errors are ``PydanticCustomError("inv
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from pathlib import Path
 from typing import Annotated, Any, ClassVar
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationInfo
@@ -25,7 +27,8 @@ def invalid(message: str) -> PydanticCustomError:
     return PydanticCustomError("invalid_value", message)
 
 
-def _shown(value: Any) -> str:
+def shown(value: Any) -> str:
+    """A value as a message quotes it."""
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -84,12 +87,12 @@ class Text:
                 if text is None or (isinstance(text, str) and not text.strip()):
                     continue
                 if not isinstance(text, str):
-                    raise invalid(f"the '{lang}' text must be a string, not {_shown(text)}")
+                    raise invalid(f"the '{lang}' text must be a string, not {shown(text)}")
                 values[lang] = text
             if not values:
                 raise PydanticCustomError("missing", "blank text")
             return cls(values)
-        raise invalid(f"expected a text (a string, or {{en: ..., fr: ...}}), not {_shown(value)}")
+        raise invalid(f"expected a text (a string, or {{en: ..., fr: ...}}), not {shown(value)}")
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> Any:
@@ -132,7 +135,7 @@ def parse_date(value: Any) -> date:
     if isinstance(value, date):
         return value
     if not isinstance(value, str) or not _DATE.fullmatch(value):
-        raise invalid(f"expected a date written YYYY-MM-DD (e.g. 2026-09-01), not {_shown(value)}")
+        raise invalid(f"expected a date written YYYY-MM-DD (e.g. 2026-09-01), not {shown(value)}")
     try:
         return date.fromisoformat(value)
     except ValueError:
@@ -144,7 +147,7 @@ def parse_int(value: Any) -> int:
         return value
     if isinstance(value, str) and re.fullmatch(r"[0-9]{1,9}", value.strip()):
         return int(value)
-    raise invalid(f"expected a whole number (e.g. 30), not {_shown(value)}")
+    raise invalid(f"expected a whole number (e.g. 30), not {shown(value)}")
 
 
 _TRUE = frozenset({"true", "yes", "on"})
@@ -160,13 +163,7 @@ def parse_bool(value: Any) -> bool:
             return True
         if lowered in _FALSE:
             return False
-    raise invalid(f"expected true or false, not {_shown(value)}")
-
-
-def parse_str(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    raise invalid(f"expected a string, not {_shown(value)}")
+    raise invalid(f"expected true or false, not {shown(value)}")
 
 
 # --- Duration -------------------------------------------------------------------------------------
@@ -223,7 +220,7 @@ class Duration:
     @property
     def approx_days(self) -> float:
         """The length in days, with average month and year lengths: for comparisons only."""
-        return sum(getattr(self, unit) * per for unit, per in _DAYS_PER_UNIT.items())
+        return float(sum(getattr(self, unit) * per for unit, per in _DAYS_PER_UNIT.items()))
 
     def parts(self) -> list[tuple[int, str]]:
         """The non-zero (amount, unit) pairs, largest unit first: ``[(1, "years"), (6, "months")]``."""
@@ -246,7 +243,7 @@ class Duration:
                 return words
         raise invalid(
             f"expected a duration such as P3Y, P13M, P1Y6M, P30D or '3 years', '13 months', "
-            f"'30 days', not {_shown(value)}"
+            f"'30 days', not {shown(value)}"
         )
 
     @classmethod
@@ -291,28 +288,39 @@ LANGUAGE_PATTERN = re.compile(r"[a-z]{2}")
 _COUNTRY_ALIASES = {"UK": "GB", "EL": "GR", "EN": "GB"}
 
 
+def _iso_codes(database: str, table: str) -> frozenset[str]:
+    """The alpha-2 codes of one of pycountry's ISO databases (Debian's iso-codes).
+
+    Read straight from its JSON: pycountry's own objects for all 7,900 ISO 639-3 languages
+    take longer to build than validating a small register.
+    """
+    import pycountry  # noqa: PLC0415  # only when a code is checked
+
+    path = Path(pycountry.__file__).parent / "databases" / database
+    entries = json.loads(path.read_text(encoding="utf-8"))[table]
+    return frozenset(entry["alpha_2"] for entry in entries if "alpha_2" in entry)
+
+
 @cache
 def country_codes() -> frozenset[str]:
-    """ISO 3166-1 alpha-2 codes, from pycountry (Debian's iso-codes)."""
-    import pycountry  # noqa: PLC0415  # loading the database takes time; only when a country is read
-
-    return frozenset(c.alpha_2 for c in pycountry.countries)
+    """ISO 3166-1 alpha-2 country codes."""
+    return _iso_codes("iso3166-1.json", "3166-1")
 
 
 @cache
 def language_codes() -> frozenset[str]:
-    """ISO 639-1 codes, from pycountry."""
-    import pycountry  # noqa: PLC0415
-
-    return frozenset(lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2"))
+    """ISO 639-1 language codes."""
+    return _iso_codes("iso639-3.json", "639-3")
 
 
 def parse_country(value: Any) -> str:
     if not isinstance(value, str):
-        raise invalid(f"expected an ISO 3166-1 alpha-2 country code such as FR, not {_shown(value)}")
+        raise invalid(f"expected an ISO 3166-1 alpha-2 country code such as FR, not {shown(value)}")
     code = value.strip()
     if code.upper() in _COUNTRY_ALIASES:
-        raise invalid(f"'{code}' is not an ISO 3166-1 code; write '{_COUNTRY_ALIASES[code.upper()]}'")
+        raise invalid(
+            f"'{code}' is not an ISO 3166-1 code; write '{_COUNTRY_ALIASES[code.upper()]}'"
+        )
     if code.upper() in country_codes():
         if code != code.upper():
             raise invalid(f"write country codes in upper case: '{code.upper()}'")
@@ -322,7 +330,7 @@ def parse_country(value: Any) -> str:
 
 def parse_language(value: Any) -> str:
     if not isinstance(value, str):
-        raise invalid(f"expected an ISO 639-1 language code such as en, not {_shown(value)}")
+        raise invalid(f"expected an ISO 639-1 language code such as en, not {shown(value)}")
     code = value.strip()
     if code.lower() in language_codes():
         if code != code.lower():
@@ -337,19 +345,7 @@ _URL = re.compile(r"https?://[^\s/$.?#][^\s]*", re.IGNORECASE)
 def parse_url(value: Any) -> str:
     if isinstance(value, str) and _URL.fullmatch(value.strip()):
         return value.strip()
-    raise invalid(f"expected an absolute https:// or http:// URL, not {_shown(value)}")
-
-
-_ID = re.compile(r"[a-z][a-z0-9_-]*")
-
-
-def parse_id(value: Any) -> str:
-    if isinstance(value, str) and _ID.fullmatch(value):
-        return value
-    raise invalid(
-        f"expected an id (lowercase letters, digits, '-' and '_', starting with a letter), "
-        f"not {_shown(value)}"
-    )
+    raise invalid(f"expected an absolute https:// or http:// URL, not {shown(value)}")
 
 
 @dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: it holds a dict
@@ -372,11 +368,36 @@ Country = Annotated[
     str, Plain(parse_country, {"type": "string", "pattern": "^[A-Z]{2}$", "examples": ["FR", "US"]})
 ]
 Language = Annotated[
-    str, Plain(parse_language, {"type": "string", "pattern": "^[a-z]{2}$", "examples": ["en", "fr"]})
+    str,
+    Plain(parse_language, {"type": "string", "pattern": "^[a-z]{2}$", "examples": ["en", "fr"]}),
 ]
 Url = Annotated[str, Plain(parse_url, {"type": "string", "format": "uri", "pattern": "^https?://"})]
-Id = Annotated[str, Plain(parse_id, {"type": "string", "pattern": "^[a-z][a-z0-9_-]*$"})]
-Str = Annotated[str, Plain(parse_str, {"type": "string"})]
+
+
+@dataclass(frozen=True, slots=True)
+class _RustStr:
+    """A string checked by pydantic-core itself (no Python call per value), with our message."""
+
+    pattern: str | None
+    message: str
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        return core_schema.custom_error_schema(
+            core_schema.str_schema(pattern=self.pattern, strict=True),
+            custom_error_type="invalid_value",
+            custom_error_message=self.message,
+        )
+
+
+ID_REGEX = "^[a-z][a-z0-9_-]*$"
+Id = Annotated[
+    str,
+    _RustStr(
+        ID_REGEX,
+        "expected an id (lowercase letters, digits, '-' and '_', starting with a letter)",
+    ),
+]
+Str = Annotated[str, _RustStr(None, "expected a string")]
 Int = Annotated[int, Plain(parse_int, {"type": "integer", "minimum": 0})]
 Bool = Annotated[bool, Plain(parse_bool, {"type": "boolean"})]
 Date = Annotated[

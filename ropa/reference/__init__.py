@@ -80,7 +80,7 @@ def _date(value: Any) -> date | None:
 def reference() -> Reference:
     """The packaged reference data (read once)."""
     text = resources.files(__package__).joinpath("transfers.yaml").read_text(encoding="utf-8")
-    data = yaml.load(text, Loader=yaml.CSafeLoader)  # noqa: S506  # our own file; CSafeLoader is safe
+    data = yaml.load(text, Loader=yaml.CSafeLoader)  # our own file; CSafeLoader is safe
     adequacy = {}
     for item in data["adequacy"]:
         adopted = _date(item["adopted"])

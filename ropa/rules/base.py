@@ -52,7 +52,9 @@ class Rule:
         return self.doc.splitlines()[0] if self.doc else ""
 
 
-def rule(id: str, severity: Severity, article: str = "", *, waivable: bool = True) -> Callable[[Check], Rule]:  # noqa: A002
+def rule(
+    id: str, severity: Severity, article: str = "", *, waivable: bool = True
+) -> Callable[[Check], Rule]:
     """Make a check function a :class:`Rule`; its docstring is the rule's documentation."""
 
     def wrap(check: Check) -> Rule:
@@ -61,6 +63,6 @@ def rule(id: str, severity: Severity, article: str = "", *, waivable: bool = Tru
     return wrap
 
 
-def documented(id: str, severity: Severity, article: str, doc: str) -> Rule:  # noqa: A002
+def documented(id: str, severity: Severity, article: str, doc: str) -> Rule:
     """A rule applied by the loader or the model, documented here like the others."""
     return Rule(id, severity, article, inspect.cleandoc(doc), None, waivable=False)

@@ -51,7 +51,7 @@ def legitimate_interest_undescribed(register: Register, context: Context) -> Ite
             yield Hit(
                 path,
                 f"{describe(path)}: legitimate_interests without 'interest'; "
-                "write the interest pursued, e.g. interest: \"Preventing fraud\"",
+                'write the interest pursued, e.g. interest: "Preventing fraud"',
             )
 
 
@@ -88,7 +88,7 @@ def legal_obligation_unreferenced(register: Register, context: Context) -> Itera
             yield Hit(
                 path,
                 f"{describe(path)}: {basis.basis} without 'law'; name the law, "
-                "e.g. law: \"French Commercial Code, art. L.123-22\"",
+                'e.g. law: "French Commercial Code, art. L.123-22"',
             )
 
 
@@ -106,5 +106,5 @@ def consent_withdrawal_missing(register: Register, context: Context) -> Iterator
             yield Hit(
                 path,
                 f"{describe(path)}: consent without 'withdrawal'; say how consent is withdrawn, "
-                "e.g. withdrawal: \"Unsubscribe link in every email\"",
+                'e.g. withdrawal: "Unsubscribe link in every email"',
             )

@@ -14,7 +14,7 @@ from ropa.model.activities import ActivityRole, DpiaStatus
 from ropa.model.errors import describe
 from ropa.model.recipients import ROLES_WITHOUT_COUNTRY, Mechanism, RecipientRole
 from ropa.model.register import Register
-from ropa.rules.base import Context, Hit, Path, Rule, documented, rule
+from ropa.rules.base import Context, Hit, Path, documented, rule
 
 YAML_SYNTAX = documented(
     "yaml-syntax",
@@ -80,15 +80,23 @@ def missing_field(register: Register, context: Context) -> Iterator[Hit]:
     organization = register.organization
     if organization is not None:
         if organization.dpo and not (organization.dpo.email or organization.dpo.address):
-            yield Hit(("organization", "dpo"), "the DPO needs an 'email' or an 'address' (Art. 37(7))")
+            yield Hit(
+                ("organization", "dpo"), "the DPO needs an 'email' or an 'address' (Art. 37(7))"
+            )
         for key in ("eu_representative", "uk_representative"):
             representative = getattr(organization, key)
             if representative and not (representative.email or representative.address):
-                yield Hit(("organization", key), f"the {key.replace('_', ' ')} needs an 'email' or an 'address'")
+                yield Hit(
+                    ("organization", key),
+                    f"the {key.replace('_', ' ')} needs an 'email' or an 'address'",
+                )
     for recipient_id, recipient in register.recipients.items():
         path: Path = ("recipients", recipient_id)
         if recipient.country is None and recipient.role not in ROLES_WITHOUT_COUNTRY:
-            yield Hit(path, f"{describe(path)} lacks required key 'country' (where it is established, e.g. FR)")
+            yield Hit(
+                path,
+                f"{describe(path)} lacks required key 'country' (where it is established, e.g. FR)",
+            )
         for index, transfer in enumerate(recipient.transfers):
             if transfer.mechanism is Mechanism.DEROGATION and transfer.derogation is None:
                 yield Hit(
@@ -98,12 +106,24 @@ def missing_field(register: Register, context: Context) -> Iterator[Hit]:
     for activity_id, activity in register.activities.items():
         path = ("activities", activity_id)
         if activity.role is ActivityRole.PROCESSOR and activity.controller is None:
-            yield Hit(path, f"{describe(path)} is a processor activity and lacks 'controller', the controller we act for (Art. 30(2)(a))")
+            yield Hit(
+                path,
+                f"{describe(path)} is a processor activity and lacks 'controller', the controller we act for (Art. 30(2)(a))",
+            )
         if activity.role is ActivityRole.JOINT_CONTROLLER and not activity.joint_controllers:
-            yield Hit(path, f"{describe(path)} is a joint-controller activity and lacks 'joint_controllers' (Art. 26)")
+            yield Hit(
+                path,
+                f"{describe(path)} is a joint-controller activity and lacks 'joint_controllers' (Art. 26)",
+            )
         if activity.role is not ActivityRole.PROCESSOR and not activity.data_categories:
-            yield Hit(path, f"{describe(path)} lacks required key 'data_categories' (data category ids)")
-        if activity.dpia and activity.dpia.status is DpiaStatus.DONE and not activity.dpia.reference:
+            yield Hit(
+                path, f"{describe(path)} lacks required key 'data_categories' (data category ids)"
+            )
+        if (
+            activity.dpia
+            and activity.dpia.status is DpiaStatus.DONE
+            and not activity.dpia.reference
+        ):
             yield Hit((*path, "dpia"), f"{describe(path)}: a done DPIA needs its 'reference'")
         for index, retention in enumerate(activity.retention):
             if retention.period is None and retention.criteria is None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from functools import cache
+from typing import Any, get_args
 
 from pydantic import BaseModel
 
@@ -67,13 +68,33 @@ def texts(value: Any, path: Path) -> Iterator[tuple[Path, Text]]:
     if isinstance(value, Text):
         yield path, value
     elif isinstance(value, BaseModel):
-        for name, field in type(value).model_fields.items():
+        for name, key in _text_fields(type(value)):
             inner = getattr(value, name)
             if inner is not None:
-                yield from texts(inner, (*path, field.alias or name))
+                yield from texts(inner, (*path, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from texts(item, (*path, index))
+
+
+@cache
+def _text_fields(model: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    """(attribute, YAML key) of the fields of ``model`` that may hold a Text, however deep."""
+    return tuple(
+        (name, field.alias or name)
+        for name, field in model.model_fields.items()
+        if _may_hold_text(field.annotation)
+    )
+
+
+def _may_hold_text(annotation: Any) -> bool:
+    if isinstance(annotation, type):
+        if issubclass(annotation, Text):
+            return True
+        if issubclass(annotation, BaseModel):
+            return bool(_text_fields(annotation))
+        return False
+    return any(_may_hold_text(arg) for arg in get_args(annotation))
 
 
 @rule("translation-missing", Severity.ERROR)

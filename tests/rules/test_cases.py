@@ -39,6 +39,9 @@ def test_case_gives_exactly_its_expected_findings(folder: Path) -> None:
 @pytest.mark.parametrize("rule_id", [r.id for r in RULES])
 def test_every_rule_has_a_failing_and_a_passing_case(rule_id: str) -> None:
     fail, passing = CASES / rule_id / "fail", CASES / rule_id / "pass"
-    assert (fail / "expected.txt").exists() and (passing / "expected.txt").exists()
+    assert (fail / "expected.txt").exists()
+    assert (passing / "expected.txt").exists()
     assert any(f"[{rule_id}]" in line for line in expected(fail)), "the failing case must fire"
-    assert not any(f"[{rule_id}]" in line for line in expected(passing)), "the passing case must not"
+    assert not any(f"[{rule_id}]" in line for line in expected(passing)), (
+        "the passing case must not"
+    )
