@@ -14,11 +14,11 @@ from typing import Annotated
 # ropa uses none, and the look-up costs more than validating a small register.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-import typer  # noqa: E402
+import typer
 
-from ropa import __version__  # noqa: E402
-from ropa.check import RegisterNotFoundError, validate  # noqa: E402
-from ropa.report import REPORTERS  # noqa: E402
+from ropa import __version__
+from ropa.check import RegisterNotFoundError, validate
+from ropa.report import REPORTERS
 
 app = typer.Typer(
     name="ropa",

@@ -150,10 +150,10 @@ def _invalid_message(detail: ErrorDetails, path: Path) -> str:
         return f"{where}: {message}"
     if kind == "enum":
         choices = _choices(detail)
-        shown = value if isinstance(value, str) else type(value).__name__
+        written = value if isinstance(value, str) else type(value).__name__
         return (
-            f"{where}: '{shown}' is not allowed; write one of: {', '.join(choices)}"
-            f"{did_you_mean(str(shown), choices)}"
+            f"{where}: '{written}' is not allowed; write one of: {', '.join(choices)}"
+            f"{did_you_mean(str(written), choices)}"
         )
     if kind in ("list_type", "tuple_type"):
         return f"{where}: expected a list (e.g. [a, b] or one '- item' per line)"
