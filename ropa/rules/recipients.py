@@ -37,8 +37,10 @@ def processor_without_dpa(register: Register, context: Context) -> Iterator[Hit]
 
 @rule("transfer-without-safeguard", Severity.ERROR, "GDPR Art. 44-46")
 def transfer_without_safeguard(register: Register, context: Context) -> Iterator[Hit]:
-    """A recipient established outside the EEA, in a country without a general adequacy decision,
-    has no `transfers` entry for that country.
+    """A recipient outside the EEA, with no general adequacy decision, declares no safeguard.
+
+    The recipient is established in a country outside the EEA that no general adequacy decision
+    covers, and has no `transfers` entry for that country.
 
     Countries of the EEA and those with a general adequacy decision need no entry. A partial
     decision (the United States for organisations certified under the Data Privacy Framework,

@@ -1,0 +1,165 @@
+"""The command line: exact output and exit codes, through typer's CliRunner."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ropa.cli import app
+from tests.conftest import CASES, ROOT
+
+runner = CliRunner()
+TODAY = ["--today", "2026-11-24"]
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+@pytest.fixture(autouse=True)
+def _in_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def test_clean_register_exits_0() -> None:
+    code, output = run("validate", "tests/cases/_base", *TODAY)
+    assert (code, output) == (0, "1 file checked: no findings.\n")
+
+
+def test_default_path_is_data() -> None:
+    code, output = run("validate", *TODAY)
+    assert code == 0
+    assert output.endswith("files checked: no findings.\n")
+
+
+def test_errors_exit_1_with_one_line_per_finding_then_a_summary() -> None:
+    code, output = run("validate", "tests/cases/unknown-field--typo/fail", *TODAY)
+    assert code == 1
+    assert output == (
+        "tests/cases/unknown-field--typo/fail/register.yaml:43:3: error[legal-basis-missing] "
+        "activity 'orders' declares no legal basis; add legal_bases: [{basis: contract}] "
+        "(or consent, legal_obligation, vital_interests, public_task, legitimate_interests) "
+        "(GDPR Art. 6(1))\n"
+        "tests/cases/unknown-field--typo/fail/register.yaml:45:5: error[unknown-field] "
+        "unknown key 'legal_base' in activity 'orders'; did you mean 'legal_bases'?\n"
+        "1 file checked: 2 errors, 0 warnings.\n"
+    )
+
+
+def test_warnings_alone_exit_0_and_1_under_strict() -> None:
+    folder = "tests/cases/provision-undeclared/fail"
+    code, output = run("validate", folder, *TODAY)
+    assert code == 0
+    assert output.endswith("1 file checked: 0 errors, 1 warning.\n")
+    assert "warning[provision-undeclared]" in output
+    code, _ = run("validate", folder, "--strict", *TODAY)
+    assert code == 1
+
+
+def test_json_format_lists_findings() -> None:
+    code, output = run("validate", "tests/cases/waiver-expired/fail", "--format", "json", *TODAY)
+    assert code == 0
+    findings = json.loads(output)
+    assert findings == [
+        {
+            "rule": "provision-undeclared",
+            "severity": "warning",
+            "file": "tests/cases/waiver-expired/fail/register.yaml",
+            "line": 43,
+            "column": 3,
+            "message": "activity 'orders' collects data from the person but does not say whether "
+            "it must be provided; add provision: {requirement: contractual|statutory|precondition"
+            "|voluntary, consequence: ...}",
+            "article": "GDPR Art. 13(2)(e)",
+        },
+        {
+            "rule": "waiver-expired",
+            "severity": "warning",
+            "file": "tests/cases/waiver-expired/fail/register.yaml",
+            "line": 56,
+            "column": 9,
+            "message": "activity 'orders': the waiver of 'provision-undeclared' expired on "
+            "2026-01-31; fix what it silenced, or renew it with a new 'until'",
+            "article": "",
+        },
+    ]
+
+
+def test_json_format_of_a_clean_register_is_an_empty_list() -> None:
+    assert run("validate", "tests/cases/_base", "-f", "json", *TODAY) == (0, "[]\n")
+
+
+def test_the_date_of_validation_decides_expiry() -> None:
+    folder = "tests/cases/waiver-expired/fail"
+    code, output = run("validate", folder, "--today", "2026-01-15")
+    assert (code, output) == (0, "1 file checked: no findings.\n")
+
+
+def test_missing_folder_exits_2() -> None:
+    code, output = run("validate", "no/such/folder")
+    assert code == 2
+    assert output == "ropa: error: no such file or folder: no/such/folder\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "--format", "xml"],
+        ["validate", "--no-such-option"],
+        ["validate", "--today", "tomorrow"],
+    ],
+)
+def test_bad_options_exit_2(args: list[str]) -> None:
+    code, _ = run(*args)
+    assert code == 2
+
+
+def test_version() -> None:
+    assert run("--version") == (0, "ropa 0.1.0\n")
+
+
+def test_a_single_file_can_be_validated() -> None:
+    code, output = run("validate", "tests/cases/_base/register.yaml", *TODAY)
+    assert (code, output) == (0, "1 file checked: no findings.\n")
+
+
+def test_validate_imports_no_renderer() -> None:
+    """The CI gate stays fast: no WeasyPrint, Jinja2 or Markdown on the validation path."""
+    code = (
+        "import sys\n"
+        "from ropa.cli import main\n"
+        "sys.argv = ['ropa', 'validate', 'data', '--today', '2026-11-24']\n"
+        "try:\n    main()\n"
+        "except SystemExit:\n    pass\n"
+        "loaded = [m for m in ('weasyprint', 'jinja2', 'markdown') if m in sys.modules]\n"
+        "print('LOADED', loaded)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert result.stdout.strip().endswith("LOADED []"), result.stderr
+
+
+def test_the_console_script_runs_as_a_process() -> None:
+    ropa = Path(sys.executable).parent / "ropa"
+    result = subprocess.run(
+        [str(ropa), "validate", str(CASES / "legal-basis-missing" / "fail"), *TODAY],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "error[legal-basis-missing]" in result.stdout
+    assert result.stderr == ""
