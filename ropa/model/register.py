@@ -54,6 +54,8 @@ class Register:
     broken: set[tuple[str, str]] = field(default_factory=set)
     #: Ids that broken entries refer to, by section, so they do not look unused.
     broken_refs: dict[str, set[str]] = field(default_factory=dict)
+    #: (path, section, id) of the references in broken entries, checked once all are read.
+    pending: list[tuple[tuple[str | int, ...], str, str]] = field(default_factory=list)
 
     @property
     def languages(self) -> list[str]:
@@ -125,7 +127,7 @@ def build(source: Source) -> tuple[Register, list[Finding]]:
                 )
             if entry is None:
                 register.broken.add((name, entry_id))
-                _note_references(register, name, raw)
+                _note_references(register, name, entry_id, raw)
             else:
                 entry._id = entry_id
                 section[entry_id] = entry
@@ -146,14 +148,18 @@ _REFERENCE_KEYS = {
 }
 
 
-def _note_references(register: Register, section: str, raw: Any) -> None:
-    """Keep the ids a broken entry names, so that what it uses is not reported as unused."""
+def _note_references(register: Register, section: str, entry_id: str, raw: Any) -> None:
+    """Keep the ids a broken entry names: what it uses is not unused, and typos still show."""
     if not isinstance(raw, dict):
         return
     for key, target in _REFERENCE_KEYS.get(section, {}).items():
         value = raw.get(key)
         ids = value if isinstance(value, list) else [value]
-        register.broken_refs.setdefault(target, set()).update(i for i in ids if isinstance(i, str))
+        for index, ref in enumerate(ids):
+            if isinstance(ref, str):
+                register.broken_refs.setdefault(target, set()).add(ref)
+                step: tuple[str | int, ...] = (key, index) if isinstance(value, list) else (key,)
+                register.pending.append(((section, entry_id, *step), target, ref))
 
 
 def _validate(
@@ -216,7 +222,7 @@ class _Linker:
                             "invalid-value",
                             Severity.ERROR,
                             self.locate((*path, index), value=True),
-                            f"{describe(path[:-1] if False else path)}: '{ref}' is not one of the "
+                            f"{describe(path)}: '{ref}' is not one of the "
                             f"activity's data_categories; add it there or remove it here",
                         )
                     )
@@ -282,6 +288,9 @@ def link(register: Register, locate: Any) -> list[Finding]:
                 if retention.categories
                 else list(activity.category_entries)
             )
+    for path, section, ref in register.pending:
+        if ref != FIRST_PARTY and ref not in register.section(section) and (section, ref) not in register.broken:
+            linker.unknown(ref, section, path)
     for cookie_id, cookie in register.cookies.items():
         path = ("cookies", cookie_id)
         if cookie.provider != FIRST_PARTY:
@@ -289,7 +298,4 @@ def link(register: Register, locate: Any) -> list[Finding]:
             cookie._provider = found[0] if found else None
         found = linker.resolve([cookie.purpose], "activities", (*path, "purpose"))
         cookie._purpose = found[0] if found else None
-    return [
-        Finding(f.rule, f.severity, f.position, f.message.replace("(provider[0])", "(provider)"))
-        for f in linker.findings
-    ]
+    return linker.findings
