@@ -289,7 +289,11 @@ def link(register: Register, locate: Any) -> list[Finding]:
                 else list(activity.category_entries)
             )
     for path, section, ref in register.pending:
-        if ref != FIRST_PARTY and ref not in register.section(section) and (section, ref) not in register.broken:
+        if (
+            ref != FIRST_PARTY
+            and ref not in register.section(section)
+            and (section, ref) not in register.broken
+        ):
             linker.unknown(ref, section, path)
     for cookie_id, cookie in register.cookies.items():
         path = ("cookies", cookie_id)
