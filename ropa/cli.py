@@ -20,6 +20,8 @@ from ropa import __version__
 from ropa.check import RegisterNotFoundError, validate
 from ropa.report import REPORTERS
 
+DEFAULT_FORMATS = ("html", "pdf", "md", "csv", "xlsx", "json")
+
 app = typer.Typer(
     name="ropa",
     help="GDPR declarations in YAML → privacy policy and Article 30 register.",
@@ -88,6 +90,62 @@ def validate_command(
         raise _fail(f"no such file or folder: {path}") from None
     sys.stdout.write(REPORTERS[output_format](report))
     raise typer.Exit(EXIT_FINDINGS if report.failed(strict=strict) else EXIT_OK)
+
+
+@app.command("build")
+def build_command(
+    path: Annotated[Path, typer.Argument(help="Register folder (or one file).")] = Path("data"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("output"),
+    formats: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="Comma-separated: html,pdf,md,csv,xlsx,json (and fragment)."
+        ),
+    ] = ",".join(DEFAULT_FORMATS),
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Comma-separated languages (default: policy.languages)."),
+    ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option("--templates", help="Folder of templates that override the built-in ones."),
+    ] = None,
+    today: Annotated[
+        str | None, typer.Option(help="Date of validation, YYYY-MM-DD (default: today).")
+    ] = None,
+) -> None:
+    """Validate, then render the policy and the register into OUT/<lang>/; nothing is written on errors."""
+    from ropa.render import FORMATS, RenderError, build  # noqa: PLC0415  # not on the validate path
+
+    chosen = [f.strip() for f in formats.split(",") if f.strip()]
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise _fail(f"unknown format {', '.join(unknown)!s}; choose among {', '.join(FORMATS)}")
+    if templates is not None and not templates.is_dir():
+        raise _fail(f"no such templates folder: {templates}")
+    try:
+        report = validate(path, _today(today))
+    except RegisterNotFoundError:
+        raise _fail(f"no such file or folder: {path}") from None
+    if report.findings:
+        sys.stdout.write(REPORTERS["text"](report))
+    if report.errors:
+        typer.echo("ropa: nothing built: fix the errors above first.", err=True)
+        raise typer.Exit(EXIT_FINDINGS)
+    register = report.register
+    assert register.policy is not None
+    languages = [c.strip() for c in lang.split(",")] if lang else list(register.policy.languages)
+    missing = [c for c in languages if c not in register.policy.languages]
+    if missing:
+        raise _fail(
+            f"language {', '.join(missing)} is not in policy.languages ({', '.join(register.policy.languages)})"
+        )
+    try:
+        written = build(register, out, languages=languages, formats=chosen, templates=templates)
+    except RenderError as exc:
+        typer.echo(f"ropa: error: {exc}", err=True)
+        raise typer.Exit(EXIT_FINDINGS) from None
+    typer.echo(f"{len(written)} files written to {out}/ ({', '.join(languages)}).")
 
 
 def main() -> None:

@@ -1,0 +1,392 @@
+"""What the documents show, computed once per language from the linked register.
+
+Templates stay simple: they iterate over what this module prepares (activities in reading order,
+recipients grouped by category, transfer and retention rows) and print it. Every sentence built
+here goes through the message catalog; nothing here reads an id for the reader.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from ropa.model.activities import Activity, ActivityRole, Basis, LegalBasis, Retention
+from ropa.model.base import Waiver
+from ropa.model.cookies import Consent, Cookie
+from ropa.model.definitions import DataCategory, MeasureType, SecurityMeasure
+from ropa.model.organization import Organization
+from ropa.model.policy import Policy
+from ropa.model.recipients import Mechanism, Recipient, RecipientRole
+from ropa.model.register import Register
+from ropa.reference import reference
+from ropa.render.i18n import Lang
+
+
+def N_(message: str) -> str:  # noqa: N802  # the gettext convention for "mark, translate later"
+    """Mark a message for the catalog; it is translated where it is shown."""
+    return message
+
+
+BASIS_LABELS = {
+    Basis.CONSENT: N_("your consent (GDPR Art. 6(1)(a))"),
+    Basis.CONTRACT: N_(
+        "the performance of a contract with you, or steps taken at your request before entering "
+        "into one (GDPR Art. 6(1)(b))"
+    ),
+    Basis.LEGAL_OBLIGATION: N_("compliance with a legal obligation (GDPR Art. 6(1)(c))"),
+    Basis.VITAL_INTERESTS: N_("the protection of vital interests (GDPR Art. 6(1)(d))"),
+    Basis.PUBLIC_TASK: N_("a task carried out in the public interest (GDPR Art. 6(1)(e))"),
+    Basis.LEGITIMATE_INTERESTS: N_("our legitimate interests (GDPR Art. 6(1)(f))"),
+}
+
+MECHANISM_LABELS = {
+    Mechanism.ADEQUACY: N_("adequacy decision of the European Commission (GDPR Art. 45)"),
+    Mechanism.DPF: N_(
+        "EU-US Data Privacy Framework: adequacy decision 2023/1795 for certified organisations"
+    ),
+    Mechanism.SCC: N_(
+        "standard contractual clauses of the European Commission (Decision 2021/914)"
+    ),
+    Mechanism.BCR: N_("binding corporate rules (GDPR Art. 47)"),
+    Mechanism.CODE_OF_CONDUCT: N_("approved code of conduct (GDPR Art. 46(2)(e))"),
+    Mechanism.CERTIFICATION: N_("approved certification mechanism (GDPR Art. 46(2)(f))"),
+    Mechanism.DEROGATION: N_("derogation for a specific situation (GDPR Art. 49(1))"),
+    Mechanism.PRIVACY_SHIELD: N_("EU-US Privacy Shield (invalid)"),
+    Mechanism.SCC_2010: N_("standard contractual clauses of 2010 (invalid)"),
+}
+
+ROLE_LABELS = {
+    RecipientRole.INTERNAL: N_("internal department"),
+    RecipientRole.PROCESSOR: N_("processor"),
+    RecipientRole.JOINT_CONTROLLER: N_("joint controller"),
+    RecipientRole.CONTROLLER: N_("independent controller"),
+    RecipientRole.AUTHORITY: N_("public authority"),
+    RecipientRole.PUBLIC: N_("the public"),
+}
+
+REQUIREMENT_LABELS = {
+    "statutory": N_("Providing these data is a statutory requirement."),
+    "contractual": N_("Providing these data is a contractual requirement."),
+    "precondition": N_("Providing these data is necessary to enter into a contract."),
+    "voluntary": N_("Providing these data is optional."),
+}
+
+THEN_LABELS = {
+    "delete": N_("deleted"),
+    "anonymise": N_("anonymised"),
+    "archive": N_("archived"),
+}
+
+DPIA_LABELS = {
+    "not_required": N_("not required"),
+    "required": N_("required"),
+    "done": N_("done"),
+}
+
+MEASURE_TYPE_LABELS = {
+    MeasureType.TECHNICAL: N_("technical"),
+    MeasureType.ORGANISATIONAL: N_("organisational"),
+}
+
+_FRENCH_CONTRACTIONS = (
+    (re.compile(r"\bde le\b"), "du"),
+    (re.compile(r"\bde les\b"), "des"),
+    (re.compile(r"\bà le\b"), "au"),
+    (re.compile(r"\bà les\b"), "aux"),
+)
+
+
+@dataclass(frozen=True)
+class BasisView:
+    """A legal basis as the reader sees it."""
+
+    label: str
+    basis: LegalBasis
+
+
+@dataclass(frozen=True)
+class TransferView:
+    """A transfer outside the EEA: who, where, on what ground."""
+
+    recipient: Recipient
+    country: str
+    country_name: str
+    adequacy: str  # the decision's name, or ""
+    safeguard: str
+    reference: str
+
+
+@dataclass(frozen=True)
+class RetentionView:
+    """One retention period, in words."""
+
+    activity: Activity
+    retention: Retention
+    categories: list[DataCategory]
+    period: str
+    reference: str
+    then: str
+
+
+@dataclass(frozen=True)
+class CategoryGroup:
+    """Recipients that the public page shows under one category."""
+
+    name: str
+    recipients: list[Recipient]
+
+
+class Document:
+    """A register as one language's documents present it."""
+
+    def __init__(self, register: Register, lang: Lang) -> None:
+        assert register.organization is not None
+        assert register.policy is not None
+        self.register = register
+        self.lang = lang
+        self.organization: Organization = register.organization
+        self.policy: Policy = register.policy
+
+    # --- words -----------------------------------------------------------------------------------
+
+    def _(self, message: str) -> str:
+        return self.lang.gettext(message)
+
+    def fix(self, sentence: str) -> str:
+        """Grammar the catalog cannot know in advance (French ``de le`` → ``du``)."""
+        if self.lang.code == "fr":
+            for pattern, replacement in _FRENCH_CONTRACTIONS:
+                sentence = pattern.sub(replacement, sentence)
+        return sentence
+
+    def names(self, entries: list[DataCategory] | list[SecurityMeasure] | list[Recipient]) -> str:
+        return self.lang.join([self.lang.text(e.name) for e in entries])
+
+    def role(self, recipient: Recipient) -> str:
+        return self._(ROLE_LABELS[recipient.role])
+
+    def requirement(self, activity: Activity) -> str:
+        return (
+            self._(REQUIREMENT_LABELS[activity.provision.requirement.value])
+            if activity.provision
+            else ""
+        )
+
+    def dpia(self, activity: Activity) -> str:
+        if activity.dpia is None:
+            return self._("undecided")
+        label = self._(DPIA_LABELS[activity.dpia.status.value])
+        details = [d for d in (activity.dpia.reference, self.lang.date(activity.dpia.date)) if d]
+        return f"{label} ({', '.join(details)})" if details else label
+
+    def measure_type(self, measure: SecurityMeasure) -> str:
+        return self._(MEASURE_TYPE_LABELS[measure.type])
+
+    def consent(self, cookie: Cookie) -> str:
+        return (
+            self._("consent required")
+            if cookie.consent is Consent.REQUIRED
+            else self._("exempt (strictly necessary)")
+        )
+
+    def mechanism(self, mechanism: Mechanism) -> str:
+        return self._(MECHANISM_LABELS[mechanism])
+
+    def policy_sections(self) -> list[tuple[str, str]]:
+        """(anchor, title) of the public page's sections, for its table of contents."""
+        sections = [
+            ("controller", N_("Who we are")),
+            ("purposes", N_("What data we process and why")),
+            ("sources", N_("Data we do not collect from you")) if self.sourced_activities else None,
+            ("recipients", N_("Who receives the data")),
+            ("transfers", N_("Transfers outside the European Economic Area")),
+            ("retention", N_("How long we keep the data")),
+            ("profiling", N_("Automated decisions and profiling"))
+            if self.profiling_activities
+            else None,
+            ("cookies", N_("Cookies and other trackers")) if self.cookies else None,
+            ("rights", N_("Your rights")),
+            ("security", N_("How we protect your data")) if self.public_measures else None,
+            ("children", N_("Children")) if self.policy.minimum_age else None,
+            ("changes", N_("Changes to this policy")),
+        ]
+        return [(anchor, self._(title)) for anchor, title in filter(None, sections)]
+
+    # --- activities --------------------------------------------------------------------------------
+
+    @cached_property
+    def controller_activities(self) -> list[Activity]:
+        """Activities where we decide (Art. 30(1)), public or not."""
+        return [
+            a for a in self.register.activities.values() if a.role is not ActivityRole.PROCESSOR
+        ]
+
+    @cached_property
+    def public_activities(self) -> list[Activity]:
+        """What the public page shows: our own activities not marked ``public: false``."""
+        return [a for a in self.controller_activities if a.public]
+
+    @cached_property
+    def processor_activities(self) -> list[Activity]:
+        """Activities where we act for another controller (Art. 30(2))."""
+        return [a for a in self.register.activities.values() if a.role is ActivityRole.PROCESSOR]
+
+    def bases(self, activity: Activity) -> list[BasisView]:
+        return [BasisView(self._(BASIS_LABELS[b.basis]), b) for b in activity.legal_bases]
+
+    @cached_property
+    def public_categories(self) -> list[DataCategory]:
+        """Data categories used by public activities, in definition order."""
+        used = {c.id for a in self.public_activities for c in a.category_entries}
+        return [c for c in self.register.data_categories.values() if c.id in used]
+
+    @cached_property
+    def sourced_activities(self) -> list[Activity]:
+        return [a for a in self.public_activities if a.sources]
+
+    @cached_property
+    def profiling_activities(self) -> list[Activity]:
+        return [a for a in self.public_activities if a.automated_decisions]
+
+    # --- recipients and transfers --------------------------------------------------------------
+
+    @cached_property
+    def public_recipients(self) -> list[Recipient]:
+        seen: dict[str, Recipient] = {}
+        for activity in self.public_activities:
+            for recipient in [*activity.recipient_entries, *activity.joint_controller_entries]:
+                seen.setdefault(recipient.id, recipient)
+        for cookie in self.register.cookies.values():
+            if cookie.provider_entry is not None and cookie.purpose_entry in self.public_activities:
+                seen.setdefault(cookie.provider_entry.id, cookie.provider_entry)
+        order = list(self.register.recipients)
+        return sorted(seen.values(), key=lambda r: order.index(r.id))
+
+    @cached_property
+    def recipient_groups(self) -> list[CategoryGroup]:
+        """Recipients of the public activities grouped by their public category (Art. 13(1)(e))."""
+        groups: dict[str, list[Recipient]] = {}
+        for recipient in self.public_recipients:
+            groups.setdefault(self.lang.text(recipient.category), []).append(recipient)
+        return [CategoryGroup(name, members) for name, members in groups.items()]
+
+    def transfers(self, recipients: list[Recipient]) -> list[TransferView]:
+        """Every transfer outside the EEA of ``recipients``, with its ground."""
+        data = reference()
+        day = self.policy.effective_date
+        rows: list[TransferView] = []
+        for recipient in recipients:
+            countries = {t.country: t for t in recipient.transfers}
+            if (
+                recipient.country
+                and not data.in_eea(recipient.country)
+                and recipient.country not in countries
+            ):
+                decision = data.decision(recipient.country, day)
+                if decision is not None and decision.general:
+                    rows.append(
+                        TransferView(
+                            recipient,
+                            recipient.country,
+                            self.lang.country(recipient.country),
+                            decision.decision,
+                            self.mechanism(Mechanism.ADEQUACY),
+                            decision.decision,
+                        )
+                    )
+            for transfer in recipient.transfers:
+                if data.in_eea(transfer.country):
+                    continue
+                decision = data.decision(transfer.country, day)
+                safeguard = self.mechanism(transfer.mechanism)
+                if transfer.derogation:
+                    safeguard = safeguard.replace("49(1)", f"49(1)({transfer.derogation})")
+                rows.append(
+                    TransferView(
+                        recipient,
+                        transfer.country,
+                        self.lang.country(transfer.country),
+                        decision.decision if decision else "",
+                        safeguard,
+                        transfer.reference
+                        or (
+                            decision.decision
+                            if decision
+                            and transfer.mechanism in (Mechanism.ADEQUACY, Mechanism.DPF)
+                            else ""
+                        ),
+                    )
+                )
+        return rows
+
+    @cached_property
+    def public_transfers(self) -> list[TransferView]:
+        return self.transfers(self.public_recipients)
+
+    @cached_property
+    def all_transfers(self) -> list[TransferView]:
+        return self.transfers(list(self.register.recipients.values()))
+
+    # --- retention ------------------------------------------------------------------------------
+
+    def period(self, retention: Retention) -> str:
+        """``3 years from the end of the relationship`` / ``3 ans à compter de la fin...``."""
+        if retention.period is None:
+            return self.lang.text(retention.criteria)
+        period = self.lang.duration(retention.period)
+        if retention.from_ is None:
+            return period
+        return self.fix(
+            self._("%(period)s from %(event)s")
+            % {"period": period, "event": self.lang.text(retention.from_)}
+        )
+
+    def retention_rows(self, activities: list[Activity]) -> list[RetentionView]:
+        return [
+            RetentionView(
+                activity,
+                retention,
+                list(retention.category_entries),
+                self.period(retention),
+                retention.reference or "",
+                self._(THEN_LABELS[retention.then.value]),
+            )
+            for activity in activities
+            for retention in activity.retention
+        ]
+
+    # --- cookies, security, rights -------------------------------------------------------------
+
+    @cached_property
+    def cookies(self) -> list[Cookie]:
+        return list(self.register.cookies.values())
+
+    def cookie_provider(self, cookie: Cookie) -> str:
+        if cookie.provider_entry is None:
+            return self.organization.name
+        return str(cookie.provider_entry.name)
+
+    @cached_property
+    def public_measures(self) -> list[SecurityMeasure]:
+        used = {m.id for a in self.public_activities for m in a.measure_entries}
+        return [m for m in self.register.security_measures.values() if m.id in used]
+
+    @cached_property
+    def joint_controllers(self) -> list[Recipient]:
+        return [
+            r for r in self.register.recipients.values() if r.role is RecipientRole.JOINT_CONTROLLER
+        ]
+
+    @cached_property
+    def waivers(self) -> list[tuple[str, str, Waiver]]:
+        """(what, rule, waiver) for every waiver in the register, for accountability."""
+        rows: list[tuple[str, str, Waiver]] = []
+        for path, entry in self.register.entries():
+            what = (
+                path[0]
+                if len(path) == 1
+                else f"{path[0]}: {self.lang.text(getattr(entry, 'name', path[1]))}"
+            )
+            rows.extend((what, waiver.rule, waiver) for waiver in entry.waivers)
+        return rows

@@ -1,0 +1,83 @@
+"""The one Jinja2 environment factory: loader chain, autoescape, StrictUndefined, i18n, filters."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    select_autoescape,
+)
+from markupsafe import Markup
+
+from ropa.model.types import Markdown, Text
+from ropa.render import markup
+from ropa.render.i18n import Lang, translations
+
+
+def builtin_templates() -> Path:
+    """The built-in templates: ``ropa/templates`` in a wheel, ``templates/`` in a checkout."""
+    packaged = Path(str(resources.files("ropa"))) / "templates"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
+def _loader(user: Path | None) -> ChoiceLoader:
+    """The user's folder first, then the built-in templates; ``builtin/`` always names the latter,
+    so an override can ``{% extends "builtin/policy.html.j2" %}``."""
+    builtin = FileSystemLoader(builtin_templates())
+    loaders: list[Any] = [FileSystemLoader(user)] if user else []
+    loaders += [PrefixLoader({"builtin": builtin}), builtin]
+    return ChoiceLoader(loaders)
+
+
+def _markdown_finalize(value: Any) -> Any:
+    """In Markdown templates, plain values print as literal text; Markup passes as is."""
+    if isinstance(value, Markup):
+        return str(value)
+    if isinstance(value, str):
+        return markup.escape_markdown(value)
+    return value
+
+
+def environment(lang: Lang, user: Path | None = None, *, markdown: bool = False) -> Environment:
+    """A Jinja2 environment for one language; ``markdown=True`` for ``.md.j2`` templates."""
+    env = Environment(
+        loader=_loader(user),
+        autoescape=select_autoescape(
+            enabled_extensions=("html", "htm", "xml", "html.j2", "htm.j2", "xml.j2"),
+            default_for_string=True,
+            default=not markdown,
+        ),
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=_markdown_finalize if markdown else None,
+    )
+    env.install_gettext_translations(translations(lang.code), newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(
+        t=lambda value: _text(lang, value, markdown=markdown),
+        date=lang.date,
+        duration=lang.duration,
+        country=lang.country,
+        language=lang.language,
+        list_and=lang.join,
+    )
+    return env
+
+
+def _text(lang: Lang, value: Text | str | None, *, markdown: bool) -> Any:
+    """A Text in the language; Markdown texts become sanitized HTML (or safe Markdown)."""
+    text = lang.text(value)
+    if isinstance(value, Markdown):
+        return Markup(markup.to_markdown(text)) if markdown else markup.to_html(text)  # noqa: S704
+    return text

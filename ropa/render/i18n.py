@@ -1,0 +1,105 @@
+"""Languages: message catalogs (gettext) and the localized forms of dates, durations and countries.
+
+Fixed sentences live in gettext catalogs (``ropa/locale/<lang>/LC_MESSAGES/ropa.po``), read with
+Babel and installed into Jinja2 through ``jinja2.ext.i18n``; English is the source language.
+Dates, durations, lists and country names come from Babel's CLDR data ("1 septembre 2026",
+"3 ans", "États-Unis").
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+
+from babel import Locale
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.units import format_unit
+
+from ropa.model.types import Duration, Text
+
+DOMAIN = "ropa"
+_UNITS = {
+    "years": "duration-year",
+    "months": "duration-month",
+    "weeks": "duration-week",
+    "days": "duration-day",
+    "hours": "duration-hour",
+    "minutes": "duration-minute",
+    "seconds": "duration-second",
+}
+
+
+@cache
+def translations(language: str) -> gettext.NullTranslations:
+    """The catalog for ``language`` (English needs none: it is the source language)."""
+    catalog_file = resources.files("ropa").joinpath(
+        "locale", language, "LC_MESSAGES", f"{DOMAIN}.po"
+    )
+    if not catalog_file.is_file():
+        return gettext.NullTranslations()
+    catalog = read_po(io.StringIO(catalog_file.read_text(encoding="utf-8")), locale=language)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+@dataclass(frozen=True)
+class Lang:
+    """Everything language-dependent a renderer needs, for one language."""
+
+    code: str
+    default: str  # the register's default language, for plain-string Texts
+
+    @property
+    def locale(self) -> Locale:
+        return Locale.parse(self.code)
+
+    def gettext(self, message: str) -> str:
+        return translations(self.code).gettext(message)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        return translations(self.code).ngettext(singular, plural, count)
+
+    def text(self, value: Text | str | None) -> str:
+        """A Text in this language (validation guarantees it is there)."""
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            return value
+        return value.get(self.code, self.default)
+
+    def date(self, value: date | None) -> str:
+        return format_date(value, format="long", locale=self.code) if value else ""
+
+    def duration(self, value: Duration | str | None) -> str:
+        """``3 years`` / ``3 ans``; ``session`` for a session cookie."""
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            return self.gettext("browser session") if value == "session" else value
+        parts = [
+            format_unit(amount, _UNITS[unit], length="long", locale=self.code)
+            for amount, unit in value.parts()
+        ]
+        return format_list(parts, locale=self.code) if parts else ""
+
+    def country(self, code: str | None) -> str:
+        """The country's name in this language: ``États-Unis``."""
+        if not code:
+            return ""
+        return str(self.locale.territories.get(code, code))
+
+    def language(self, code: str) -> str:
+        return str(self.locale.languages.get(code, code)).capitalize()
+
+    def join(self, items: list[str]) -> str:
+        """``a, b and c`` / ``a, b et c``."""
+        return format_list([i for i in items if i], locale=self.code) if items else ""

@@ -1,0 +1,216 @@
+"""The register as tables: CSV (one row per activity) and XLSX (a sheet per subject).
+
+Spreadsheet cells never become formulas: CSV cells that a spreadsheet would read as a formula
+(starting with = + - @, tab or carriage return) get a leading apostrophe (OWASP's advice), and
+XLSX cells are always written as strings.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+
+from ropa.model.activities import Activity
+from ropa.render.document import N_, Document
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """A cell a spreadsheet will show as text, never evaluate."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+#: The columns of the activities table (CSV and the XLSX sheet), as catalog messages.
+ACTIVITY_COLUMNS = (
+    N_("Id"),
+    N_("Purpose"),
+    N_("Description"),
+    N_("Role"),
+    N_("Controller we act for"),
+    N_("Joint controllers"),
+    N_("Owner"),
+    N_("Legal bases"),
+    N_("Legitimate interests"),
+    N_("Balancing tests"),
+    N_("Special categories: condition"),
+    N_("Data subjects"),
+    N_("Personal data"),
+    N_("Sources"),
+    N_("Recipients"),
+    N_("Transfers"),
+    N_("Retention"),
+    N_("Security measures"),
+    N_("Automated decisions"),
+    N_("Impact assessment (DPIA)"),
+    N_("Public"),
+    N_("Last review"),
+)
+
+ROLE_WORDS = {
+    "controller": N_("controller"),
+    "joint_controller": N_("joint controller"),
+    "processor": N_("processor"),
+}
+
+
+def activity_row(doc: Document, activity: Activity) -> list[str]:
+    """One activity's cells, in the order of :data:`ACTIVITY_COLUMNS`, in the document's language."""
+    lang, _ = doc.lang, doc.lang.gettext
+    transfers = doc.transfers(activity.recipient_entries)
+    return [
+        activity.id,
+        lang.text(activity.name),
+        lang.text(activity.description),
+        _(ROLE_WORDS[activity.role.value]),
+        lang.text(activity.controller.name) if activity.controller else "",
+        "; ".join(r.name for r in activity.joint_controller_entries),
+        activity.owner or "",
+        "; ".join(v.label for v in doc.bases(activity)),
+        "; ".join(lang.text(b.interest) for b in activity.legal_bases if b.interest),
+        "; ".join(b.balancing_test for b in activity.legal_bases if b.balancing_test),
+        "; ".join(c.condition.article for c in activity.special_conditions),
+        "; ".join(lang.text(s.name) for s in activity.subject_entries),
+        "; ".join(lang.text(c.name) for c in activity.category_entries),
+        "; ".join(lang.text(s) for s in activity.sources),
+        "; ".join(f"{r.name} ({doc.role(r)})" for r in activity.recipient_entries),
+        "; ".join(f"{t.recipient.name}: {t.country_name} — {t.safeguard}" for t in transfers),
+        "; ".join(f"{doc.names(r.categories)}: {r.period}" for r in doc.retention_rows([activity])),
+        "; ".join(lang.text(m.name) for m in activity.measure_entries),
+        lang.text(activity.automated_decisions.logic) if activity.automated_decisions else "",
+        doc.dpia(activity),
+        _("yes") if activity.public else _("no"),
+        activity.reviewed.isoformat() if activity.reviewed else "",
+    ]
+
+
+def activity_rows(doc: Document) -> list[list[str]]:
+    return [activity_row(doc, a) for a in [*doc.controller_activities, *doc.processor_activities]]
+
+
+def activity_header(doc: Document) -> list[str]:
+    return [doc.lang.gettext(column) for column in ACTIVITY_COLUMNS]
+
+
+def register_csv(doc: Document) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(activity_header(doc))
+    for row in activity_rows(doc):
+        writer.writerow([neutralise(value) for value in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: spreadsheets then read UTF-8
+
+
+def _sheets(doc: Document) -> list[tuple[str, list[str], list[list[str]]]]:
+    lang, _ = doc.lang, doc.lang.gettext
+    recipients = [
+        [
+            r.name,
+            doc.role(r),
+            lang.text(r.category),
+            lang.country(r.country),
+            r.dpa.signed.isoformat() if r.dpa and r.dpa.signed else "",
+            r.dpa.reference or "" if r.dpa else "",
+            r.privacy_policy or "",
+        ]
+        for r in doc.register.recipients.values()
+    ]
+    transfers = [
+        [t.recipient.name, t.country, t.country_name, t.adequacy, t.safeguard, t.reference]
+        for t in doc.all_transfers
+    ]
+    retention = [
+        [
+            lang.text(row.activity.name),
+            doc.names(row.categories),
+            row.retention.period.iso if row.retention.period else "",
+            row.period,
+            row.then,
+            row.reference,
+        ]
+        for row in doc.retention_rows([*doc.controller_activities])
+    ]
+    measures = [
+        [lang.text(m.name), doc.measure_type(m), lang.text(m.description)]
+        for m in doc.register.security_measures.values()
+    ]
+    return [
+        (_("Activities"), activity_header(doc), activity_rows(doc)),
+        (
+            _("Recipients"),
+            [
+                _("Recipient"),
+                _("Role"),
+                _("Category"),
+                _("Country"),
+                _("Agreement signed"),
+                _("Agreement reference"),
+                _("Privacy policy"),
+            ],
+            recipients,
+        ),
+        (
+            _("Transfers"),
+            [
+                _("Recipient"),
+                _("Country code"),
+                _("Country"),
+                _("Adequacy decision"),
+                _("Safeguard"),
+                _("Reference"),
+            ],
+            transfers,
+        ),
+        (
+            _("Retention"),
+            [
+                _("Purpose"),
+                _("Data"),
+                _("Period (ISO 8601)"),
+                _("Period"),
+                _("At the end"),
+                _("Legal reference"),
+            ],
+            retention,
+        ),
+        (_("Security measures"), [_("Measure"), _("Type"), _("Description")], measures),
+    ]
+
+
+def register_xlsx(doc: Document) -> bytes:
+    import xlsxwriter  # noqa: PLC0415  # only when a spreadsheet is asked for
+
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
+    day = doc.policy.effective_date
+    stamp = datetime(day.year, day.month, day.day)  # XLSX stores naive times
+    workbook.set_properties(
+        {
+            "title": doc.lang.gettext("Record of processing activities"),
+            "author": doc.organization.name,
+            "company": doc.organization.name,
+            "created": stamp,
+        }
+    )
+    workbook.set_custom_property("Policy version", doc.policy.version)
+    header = workbook.add_format(
+        {"bold": True, "bg_color": "#F4F6F9", "border": 1, "text_wrap": True, "valign": "top"}
+    )
+    cell = workbook.add_format({"text_wrap": True, "valign": "top"})
+    for name, columns, rows in _sheets(doc):
+        sheet = workbook.add_worksheet(name[:31])
+        for col, title in enumerate(columns):
+            sheet.write_string(0, col, title, header)
+            longest = max([len(title), *(len(row[col]) for row in rows)]) if rows else len(title)
+            sheet.set_column(col, col, min(max(12, longest * 0.9), 60), cell)
+        for r, row in enumerate(rows, start=1):
+            for col, value in enumerate(row):
+                sheet.write_string(r, col, value)
+        sheet.freeze_panes(1, 0)
+        if columns:
+            sheet.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
+    workbook.close()
+    return buffer.getvalue()
