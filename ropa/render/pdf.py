@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -79,7 +80,10 @@ def html_to_pdf(html: str, *, base: Path, allowed: list[Path], day: date) -> byt
             f"libpango-1.0-0 libpangoft2-1.0-0) to build PDFs ({exc})"
         ) from None
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    with _source_date(day):
+    with _source_date(day), warnings.catch_warnings():
+        # WeasyPrint announces that it will need libharfbuzz-subset one day; until then it
+        # subsets fonts with fontTools, which works (and is deterministic, see above).
+        warnings.filterwarnings("ignore", "HarfBuzz-Subset", DeprecationWarning)
         document = HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher(allowed))
         pdf: bytes = document.write_pdf(pdf_identifier=b"ropa", uncompressed_pdf=False)
     return pdf
