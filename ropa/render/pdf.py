@@ -72,18 +72,18 @@ def _source_date(day: date) -> Iterator[None]:
 
 def html_to_pdf(html: str, *, base: Path, allowed: list[Path], day: date) -> bytes:
     """Render ``html`` to PDF bytes, deterministically for a given ``day``."""
-    try:
-        from weasyprint import HTML  # noqa: PLC0415  # slow import, only for PDFs
-    except OSError as exc:  # Pango or its friends are missing
-        raise RenderError(
-            "WeasyPrint cannot find Pango; install it (Debian/Ubuntu: apt-get install "
-            f"libpango-1.0-0 libpangoft2-1.0-0) to build PDFs ({exc})"
-        ) from None
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
     with _source_date(day), warnings.catch_warnings():
-        # WeasyPrint announces that it will need libharfbuzz-subset one day; until then it
-        # subsets fonts with fontTools, which works (and is deterministic, see above).
+        # WeasyPrint announces (on import) that it will need libharfbuzz-subset one day; until
+        # then it subsets fonts with fontTools, which works and is deterministic (see above).
         warnings.filterwarnings("ignore", "HarfBuzz-Subset", DeprecationWarning)
+        try:
+            from weasyprint import HTML  # noqa: PLC0415  # slow import, only for PDFs
+        except OSError as exc:  # Pango or its friends are missing
+            raise RenderError(
+                "WeasyPrint cannot find Pango; install it (Debian/Ubuntu: apt-get install "
+                f"libpango-1.0-0 libpangoft2-1.0-0) to build PDFs ({exc})"
+            ) from None
+        logging.getLogger("weasyprint").setLevel(logging.ERROR)
         document = HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher(allowed))
         pdf: bytes = document.write_pdf(pdf_identifier=b"ropa", uncompressed_pdf=False)
     return pdf

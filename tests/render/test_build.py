@@ -38,14 +38,18 @@ def test_build_writes_every_file_in_every_language(tmp_path: Path) -> None:
 
 
 def test_errors_stop_the_build_and_write_nothing(tmp_path: Path) -> None:
-    code, output = build(str(CASES / "legal-basis-missing" / "fail"), "--out", str(tmp_path), "-f", FAST)
+    code, output = build(
+        str(CASES / "legal-basis-missing" / "fail"), "--out", str(tmp_path), "-f", FAST
+    )
     assert code == 1
     assert "error[legal-basis-missing]" in output
     assert list(tmp_path.iterdir()) == []
 
 
 def test_warnings_are_printed_and_the_build_goes_on(tmp_path: Path) -> None:
-    code, output = build(str(CASES / "provision-undeclared" / "fail"), "--out", str(tmp_path), "-f", FAST)
+    code, output = build(
+        str(CASES / "provision-undeclared" / "fail"), "--out", str(tmp_path), "-f", FAST
+    )
     assert code == 0
     assert "warning[provision-undeclared]" in output
     assert (tmp_path / "en" / "policy.html").exists()
@@ -54,7 +58,10 @@ def test_warnings_are_printed_and_the_build_goes_on(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["-f", "html,doc"], "ropa: error: unknown format doc; choose among html, pdf, md, csv, xlsx, json, fragment\n"),
+        (
+            ["-f", "html,doc"],
+            "ropa: error: unknown format doc; choose among html, pdf, md, csv, xlsx, json, fragment\n",
+        ),
         (["--lang", "de"], "ropa: error: language de is not in policy.languages (en, fr)\n"),
         (["--templates", "no/such"], "ropa: error: no such templates folder: no/such\n"),
     ],
@@ -67,7 +74,9 @@ def test_bad_options_exit_2(tmp_path: Path, args: list[str], message: str) -> No
 def test_formats_and_languages_can_be_chosen(tmp_path: Path) -> None:
     code, _ = build(str(DATA), "--out", str(tmp_path), "-f", "json,md", "--lang", "fr")
     assert code == 0
-    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == [
+    assert sorted(
+        p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()
+    ) == [
         "fr/policy.md",
         "fr/register.json",
     ]
