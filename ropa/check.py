@@ -96,9 +96,11 @@ def _run_rules(register: Register, context: Context, locate: Locator) -> list[Fi
         if rule.check is None:
             continue
         for hit in rule.check(register, context):
+            if register.already_reported(hit.path):
+                continue
             silenced_by = _waiver_for(register, rule, hit, context.today)
             if silenced_by is None:
-                findings.append(_finding(rule, hit, locate))
+                findings.append(_finding(rule, hit, locate, register))
             else:
                 used.add(silenced_by)
     for path, entry in register.entries():
@@ -114,6 +116,7 @@ def _run_rules(register: Register, context: Context, locate: Locator) -> list[Fi
                             f"{waiver.until}; fix what it silenced, or renew it with a new 'until'",
                         ),
                         locate,
+                        register,
                     )
                 )
             elif (path, index) not in used:
@@ -126,6 +129,7 @@ def _run_rules(register: Register, context: Context, locate: Locator) -> list[Fi
                             "remove it",
                         ),
                         locate,
+                        register,
                     )
                 )
     return findings
@@ -151,7 +155,6 @@ def _waiver_for(
     return None
 
 
-def _finding(rule: Rule, hit: Hit, locate: Locator) -> Finding:
-    return Finding(
-        rule.id, rule.severity, locate(hit.path, value=hit.value), hit.message, rule.article
-    )
+def _finding(rule: Rule, hit: Hit, locate: Locator, register: Register) -> Finding:
+    position = locate(register.original_path(hit.path), value=hit.value)
+    return Finding(rule.id, rule.severity, position, hit.message, rule.article)

@@ -90,6 +90,10 @@ def mark_position(file: str, mark: Any) -> Position:
     return Position(file, mark.line + 1, mark.column + 1)
 
 
+def _is_merge(key: Node) -> bool:
+    return isinstance(key, ScalarNode) and key.value == "<<" and key.tag == _PLAIN
+
+
 def mapping_pairs(node: MappingNode) -> Iterator[tuple[ScalarNode, Node]]:
     """The (key, value) pairs of a mapping, merge keys (``<<: *base``) expanded.
 
@@ -97,7 +101,7 @@ def mapping_pairs(node: MappingNode) -> Iterator[tuple[ScalarNode, Node]]:
     """
     merges: list[Node] = []
     for key, value in node.value:
-        if isinstance(key, ScalarNode) and key.value == "<<" and key.tag == _PLAIN:
+        if _is_merge(key):
             merges.append(value)
         else:
             yield key, value
@@ -109,6 +113,12 @@ def mapping_pairs(node: MappingNode) -> Iterator[tuple[ScalarNode, Node]]:
                     "yaml-syntax", source, "a merge key (<<) takes a mapping or a list of mappings"
                 )
             yield from mapping_pairs(source)
+
+
+def _blank(value: Any) -> bool:
+    if value is None or value == {}:
+        return True
+    return type(value) is str and not value.strip()
 
 
 @dataclass
@@ -166,7 +176,7 @@ class _Converter:
     ) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first: dict[str, ScalarNode] = {}
-        explicit = len(node.value)
+        explicit = sum(1 for key, _ in node.value if not _is_merge(key))
         for index, (key_node, value_node) in enumerate(mapping_pairs(node)):
             key = self.key(key_node)
             if key in first:
@@ -175,8 +185,9 @@ class _Converter:
                 continue
             first[key] = key_node
             value = self.value(value_node, depth + 1)
-            # A blank value counts as absent (FORMAT.md), so `name:` or `name: " "` is "missing".
-            if value is not None and not (type(value) is str and not value.strip()):
+            # A blank value counts as absent (FORMAT.md): `name:`, `name: " "`, and a mapping
+            # whose values are all blank (`interest: {en: ""}`, `dpa: {}`).
+            if not _blank(value):
                 result[key] = value
         return result
 
@@ -371,11 +382,10 @@ def _load_file(source: Source, path: Path, name: str) -> None:
         source.findings.append(
             Finding("yaml-syntax", Severity.ERROR, position, f"invalid YAML: {message}")
         )
-    except yaml.YAMLError as exc:  # reader errors: control characters and the like
-        line, column = getattr(exc, "line", 0), getattr(exc, "column", 0)
-        position = (
-            Position(name, line + 1, column + 1) if hasattr(exc, "line") else Position(name, 1, 1)
-        )
+    except yaml.YAMLError as exc:  # reader errors (control characters) carry a character offset
+        offset = getattr(exc, "position", 0) or 0
+        before = text[:offset] if "text" in locals() else ""
+        position = Position(name, before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1)
         reason = getattr(exc, "reason", None) or str(exc).splitlines()[0]
         source.findings.append(
             Finding("yaml-syntax", Severity.ERROR, position, f"invalid YAML: {reason}")
@@ -431,7 +441,12 @@ def _read_sections(source: Source, converter: _Converter, root: MappingNode) -> 
             source.entries[(section,)] = here
             source.sections[section] = converter.guarded(value_node, 1)
             continue
-        _read_entries(source, converter, section, value_node)
+        try:
+            _read_entries(source, converter, section, value_node)
+        except LoadError as exc:
+            source.findings.append(
+                Finding(exc.rule, Severity.ERROR, mark_position(name, exc.mark), exc.message)
+            )
 
 
 def _read_entries(source: Source, converter: _Converter, section: str, node: Node) -> None:

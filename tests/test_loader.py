@@ -186,3 +186,30 @@ def test_locator_points_missing_keys_at_the_parent(tmp_path: Path) -> None:
 def test_deep_nesting_is_a_finding(tmp_path: Path) -> None:
     source = load_text(tmp_path, "activities:\n  x:\n    a: " + "[" * 200 + "]" * 200 + "\n")
     assert [f.rule for f in source.findings] == ["yaml-syntax"]
+
+
+def test_an_explicit_key_overrides_a_merged_one_without_a_duplicate(tmp_path: Path) -> None:
+    source = load_text(
+        tmp_path,
+        "data_subjects:\n  base: &b {name: X, description: D}\n  visitors: {<<: *b, name: Y}\n",
+    )
+    assert source.findings == []
+    assert source.sections["data_subjects"]["visitors"] == {"name": "Y", "description": "D"}
+
+
+def test_a_malformed_section_does_not_hide_the_rest_of_the_file(tmp_path: Path) -> None:
+    source = load_text(tmp_path, "security_measures: [tls]\npolicy:\n  version: '1'\n")
+    assert brief(source.findings) == [("invalid-value", 1, 20)]
+    assert source.sections["policy"] == {"version": "1"}
+
+
+def test_a_mapping_of_blank_values_counts_as_absent(tmp_path: Path) -> None:
+    source = load_text(
+        tmp_path, 'recipients:\n  x: {dpa: {}, category: {en: "", fr: " "}, name: n}\n'
+    )
+    assert source.sections["recipients"]["x"] == {"name": "n"}
+
+
+def test_control_characters_are_reported_at_their_line(tmp_path: Path) -> None:
+    source = load_text(tmp_path, "policy:\n  title: a\x01b\n")
+    assert brief(source.findings) == [("yaml-syntax", 2, 11)]

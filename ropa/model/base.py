@@ -39,6 +39,11 @@ class Entry(Model):
         default_factory=list, description="rules silenced for this entry, each with a reason"
     )
     _id: str = PrivateAttr(default="")
+    #: For an entry validated after invalid list items were removed: list path → the indices
+    #: (as written) of the items kept, so that findings point at the right item.
+    _kept: dict[tuple[str | int, ...], list[int]] = PrivateAttr(default_factory=dict)
+    #: The places (as written) whose invalid values were removed before the rules ran.
+    _removed: set[tuple[str | int, ...]] = PrivateAttr(default_factory=set)
 
     @property
     def id(self) -> str:

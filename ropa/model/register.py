@@ -65,6 +65,35 @@ class Register:
         entries: dict[str, Any] = getattr(self, name)
         return entries
 
+    def entry(self, path: tuple[str | int, ...]) -> Entry | None:
+        """The entry a path starts in: ``("policy", ...)`` or ``("activities", "x", ...)``."""
+        if not path:
+            return None
+        if path[0] in ("organization", "policy"):
+            found: Entry | None = getattr(self, str(path[0]))
+            return found
+        return self.section(str(path[0])).get(str(path[1])) if len(path) > 1 else None
+
+    def original_path(self, path: tuple[str | int, ...]) -> tuple[str | int, ...]:
+        """``path`` with list indices as the user wrote them, before invalid items were removed."""
+        entry = self.entry(path)
+        if entry is None or not entry._kept:
+            return path
+        head = _head(path)
+        return (*path[:head], *_as_written(path[head:], entry._kept))
+
+    def already_reported(self, path: tuple[str | int, ...]) -> bool:
+        """Whether ``path`` is, or contains below the entry level, a value removed as invalid:
+        the user has an error there already, and a finding about it would only echo that."""
+        entry = self.entry(path)
+        if entry is None or not entry._removed:
+            return False
+        head = _head(path)
+        rel = self.original_path(path)[head:]
+        return any(
+            rel[: len(gone)] == gone or (rel and gone[: len(rel)] == rel) for gone in entry._removed
+        )
+
     def entries(self) -> Iterator[tuple[tuple[str, ...], Entry]]:
         """Every entry with its path: ``("organization",)``, ``("activities", "newsletter")``..."""
         if self.organization is not None:
@@ -74,6 +103,11 @@ class Register:
         for name in ENTRY_SECTIONS:
             for entry_id, entry in self.section(name).items():
                 yield (name, entry_id), entry
+
+
+def _head(path: tuple[str | int, ...]) -> int:
+    """How many steps of ``path`` name its entry: 1 for a single section, else 2."""
+    return 1 if path[0] in ("organization", "policy") else 2
 
 
 def default_language(source: Source) -> str:
@@ -107,6 +141,8 @@ def build(source: Source) -> tuple[Register, list[Finding]]:
                     )
                 )
                 continue
+            if raw is UNREADABLE:
+                continue  # its yaml-syntax finding says it all
             entry = _validate(
                 model, raw or {}, path=(name,), context=context, locate=locate, findings=findings
             )
@@ -162,6 +198,9 @@ def _note_references(register: Register, section: str, entry_id: str, raw: Any) 
                 register.pending.append(((section, entry_id, *step), target, ref))
 
 
+_MAX_REPAIRS = 4
+
+
 def _validate(
     model: type[Entry],
     raw: Any,
@@ -171,6 +210,13 @@ def _validate(
     locate: Any,
     findings: list[Finding],
 ) -> Entry | None:
+    """Validate one entry; report every error, then keep what is valid for the rules.
+
+    One bad value must not hide the rest of the entry: an activity with an impossible
+    ``reviewed`` date still needs its legal basis checked. So the failing parts are removed
+    (a whole list item when a required key inside it fails) and the entry validated again; it
+    is dropped only when a key it cannot do without is missing.
+    """
     if raw is None and len(path) == 2:
         raw = {}
     try:
@@ -178,23 +224,69 @@ def _validate(
     except ValidationError as exc:
         findings.extend(findings_from_error(exc, path, model, locate))
         errors = exc.errors(include_url=False)
-    # An entry whose only faults are unknown keys is still checked by the rules without them:
-    # a misspelt `legal_base:` does leave the activity with no legal basis.
-    if all(e["type"] == "extra_forbidden" for e in errors):
-        stripped = copy.deepcopy(raw)
-        for error in errors:
-            _remove(stripped, error["loc"])
-        try:
-            return model.model_validate(stripped, context=context)
-        except ValidationError:
+    data = copy.deepcopy(raw)
+    kept: dict[tuple[str | int, ...], list[int]] = {}
+    removed: set[tuple[str | int, ...]] = set()
+    for _ in range(_MAX_REPAIRS):
+        targets = {_repair_target(e) for e in errors}
+        if () in targets or not isinstance(data, dict):
             return None
+        for target in sorted(targets, key=_deepest_last_first):
+            removed.add(_as_written(target, kept))
+            _remove(data, target, kept)
+        try:
+            entry = model.model_validate(data, context=context)
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+            continue
+        entry._kept = kept
+        entry._removed = removed
+        return entry
     return None
 
 
-def _remove(data: Any, loc: tuple[str | int, ...]) -> None:
-    for step in loc[:-1]:
-        data = data[step]
-    del data[loc[-1]]
+def _as_written(
+    rel: tuple[str | int, ...], kept: dict[tuple[str | int, ...], list[int]]
+) -> tuple[str | int, ...]:
+    """A path inside an entry with list indices as written, given the items removed so far."""
+    result: list[str | int] = []
+    current: tuple[str | int, ...] = ()
+    for step in rel:
+        indices = kept.get(current)
+        if isinstance(step, int) and indices is not None and 0 <= step < len(indices):
+            result.append(indices[step])
+        else:
+            result.append(step)
+        current = (*current, step)
+    return tuple(result)
+
+
+def _repair_target(error: Any) -> tuple[str | int, ...]:
+    """What to remove for an error: the bad value, or the mapping that lacks a required key."""
+    loc = tuple(error["loc"])
+    return loc[:-1] if error["type"] == "missing" else loc
+
+
+def _deepest_last_first(loc: tuple[str | int, ...]) -> tuple[int, tuple[tuple[int, Any], ...]]:
+    """Removal order: deeper paths first, then higher list indices first, so indices hold."""
+    return (-len(loc), tuple((0, -step) if isinstance(step, int) else (1, step) for step in loc))
+
+
+def _remove(
+    data: Any, loc: tuple[str | int, ...], kept: dict[tuple[str | int, ...], list[int]]
+) -> None:
+    try:
+        for step in loc[:-1]:
+            data = data[step]
+        last = loc[-1]
+        if isinstance(data, list) and isinstance(last, int):
+            indices = kept.setdefault(loc[:-1], list(range(len(data))))
+            del indices[last]
+            del data[last]
+        elif isinstance(data, dict):
+            data.pop(last, None)
+    except (KeyError, IndexError, TypeError):
+        return
 
 
 @dataclass
@@ -221,7 +313,7 @@ class _Linker:
                         Finding(
                             "invalid-value",
                             Severity.ERROR,
-                            self.locate((*path, index), value=True),
+                            self.locate(self.register.original_path((*path, index)), value=True),
                             f"{describe(path)}: '{ref}' is not one of the "
                             f"activity's data_categories; add it there or remove it here",
                         )
@@ -238,7 +330,7 @@ class _Linker:
             Finding(
                 "unknown-reference",
                 Severity.ERROR,
-                self.locate(path, value=True),
+                self.locate(self.register.original_path(path), value=True),
                 f"{describe(path[:2])} refers to {SINGULAR[section]} '{ref}', which is not defined "
                 f"under {section}{did_you_mean(ref, known)}",
             )

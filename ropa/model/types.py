@@ -168,12 +168,12 @@ def parse_bool(value: Any) -> bool:
 
 # --- Duration -------------------------------------------------------------------------------------
 
-_ISO_DURATION = re.compile(
-    r"P(?!$)(?:(?P<years>\d+)Y)?(?:(?P<months>\d+)M)?(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?"
-    r"(?:T(?=\d)(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+)S)?)?"
+_ISO_DURATION = re.compile(  # at most six digits a unit: a traceback-free bound
+    r"P(?!$)(?:(?P<years>\d{1,6})Y)?(?:(?P<months>\d{1,6})M)?(?:(?P<weeks>\d{1,6})W)?(?:(?P<days>\d{1,6})D)?"
+    r"(?:T(?=\d)(?:(?P<hours>\d{1,6})H)?(?:(?P<minutes>\d{1,6})M)?(?:(?P<seconds>\d{1,6})S)?)?"
 )
 _UNITS = ("years", "months", "weeks", "days", "hours", "minutes", "seconds")
-_WORD_PART = re.compile(r"(\d+)\s*(year|month|week|day|hour|minute|second)s?", re.IGNORECASE)
+_WORD_PART = re.compile(r"(\d{1,6})\s*(year|month|week|day|hour|minute|second)s?", re.IGNORECASE)
 _WORD_SEPARATOR = re.compile(r"\s*(?:,|\band\b)?\s*", re.IGNORECASE)
 #: Average lengths in days, to compare durations written in different units.
 _DAYS_PER_UNIT = {

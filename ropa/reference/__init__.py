@@ -109,4 +109,5 @@ def reference() -> Reference:
     }
     as_of = _date(data["as_of"])
     assert as_of is not None
-    return Reference(as_of, frozenset(data["eea"]["members"]), adequacy, invalidated)
+    eea = frozenset(data["eea"]["members"]) | frozenset(data["eea"].get("territories", ()))
+    return Reference(as_of, eea, adequacy, invalidated)

@@ -12,7 +12,7 @@ from ropa.model.register import Register
 from ropa.model.types import Duration
 from ropa.rules.base import Context, Hit, rule
 
-#: CNIL guidelines on cookies (deliberation 2020-091): trackers needing consent live 13 months at most.
+#: FORMAT.md's limit: 13 months, the reference lifetime in the CNIL's 2020 texts on trackers.
 MAX_COOKIE = Duration(months=13)
 
 
@@ -20,8 +20,9 @@ MAX_COOKIE = Duration(months=13)
 def cookie_lifetime_excessive(register: Register, context: Context) -> Iterator[Hit]:
     """A cookie that needs consent lives longer than 13 months.
 
-    The CNIL's guidelines on cookies and trackers (deliberation 2020-091) recommend at most
-    13 months for trackers subject to consent.
+    FORMAT.md sets 13 months, the maximum tracker lifetime the CNIL's 2020 guidelines and
+    recommendation on cookies and other trackers (deliberations 2020-091 and 2020-092) use as
+    their reference; the CNIL states it expressly for audience-measurement trackers.
 
     Fails:   `{consent: required, lifetime: 2 years}`
     Passes:  `{consent: required, lifetime: 13 months}`
@@ -80,6 +81,8 @@ def unused_definition(register: Register, context: Context) -> Iterator[Hit]:
 
 def year_before(day: date) -> date:
     """The same day twelve months earlier (28 February for a 29 February)."""
+    if day.year == date.min.year:
+        return date.min
     try:
         return day.replace(year=day.year - 1)
     except ValueError:

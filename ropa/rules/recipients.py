@@ -31,7 +31,7 @@ def processor_without_dpa(register: Register, context: Context) -> Iterator[Hit]
             yield Hit(
                 path,
                 f"{describe(path)} is a processor with no data processing agreement; add "
-                "dpa: {signed: YYYY-MM-DD, reference: ...} (Art. 28(3) contract)",
+                "dpa: {signed: YYYY-MM-DD, reference: ...}",
             )
 
 
@@ -100,7 +100,15 @@ def adequacy_not_recognised(register: Register, context: Context) -> Iterator[Hi
                     "reference), bcr or another Art. 46 safeguard",
                     value=True,
                 )
-            elif decision.mechanism != transfer.mechanism:
+            elif decision.general and transfer.mechanism is Mechanism.DPF:
+                yield Hit(
+                    path,
+                    f"{describe(path[:2])}: the Data Privacy Framework covers only the United "
+                    f"States; {name} has a general adequacy decision: write mechanism: adequacy, "
+                    "or no entry at all",
+                    value=True,
+                )
+            elif not decision.general and decision.mechanism != transfer.mechanism:
                 yield Hit(
                     path,
                     f"{describe(path[:2])}: the adequacy decision for {name} covers only "
