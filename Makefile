@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: all setup example test lint typecheck unit bench clean
+.PHONY: all setup example test lint typecheck unit bench messages goldens clean
 
 all: example
 
@@ -38,6 +38,13 @@ unit: $(STAMP)
 ## Benchmarks (not tests): validation on generated registers of 100, 2,000 and 10,000 activities.
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+
+## Message catalogs: extract the documents' sentences, then merge them into each language's .po.
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _ -k gettext -k ngettext:1,2 --no-location \
+		--sort-output --omit-header -o ropa/locale/ropa.pot .
+	$(BIN)/pybabel update -i ropa/locale/ropa.pot -d ropa/locale -D ropa --no-fuzzy-matching \
+		--omit-header --ignore-obsolete
 
 clean:
 	rm -rf $(VENV) output/*/ .pytest_cache .mypy_cache .ruff_cache

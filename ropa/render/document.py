@@ -51,7 +51,7 @@ MECHANISM_LABELS = {
     Mechanism.BCR: N_("binding corporate rules (GDPR Art. 47)"),
     Mechanism.CODE_OF_CONDUCT: N_("approved code of conduct (GDPR Art. 46(2)(e))"),
     Mechanism.CERTIFICATION: N_("approved certification mechanism (GDPR Art. 46(2)(f))"),
-    Mechanism.DEROGATION: N_("derogation for a specific situation (GDPR Art. 49(1))"),
+    Mechanism.DEROGATION: N_("derogation for a specific situation (GDPR Art. 49(1)(%(point)s))"),
     Mechanism.PRIVACY_SHIELD: N_("EU-US Privacy Shield (invalid)"),
     Mechanism.SCC_2010: N_("standard contractual clauses of 2010 (invalid)"),
 }
@@ -190,8 +190,9 @@ class Document:
             else self._("exempt (strictly necessary)")
         )
 
-    def mechanism(self, mechanism: Mechanism) -> str:
-        return self._(MECHANISM_LABELS[mechanism])
+    def mechanism(self, mechanism: Mechanism, point: str | None = None) -> str:
+        label = self._(MECHANISM_LABELS[mechanism])
+        return label % {"point": point or "?"} if mechanism is Mechanism.DEROGATION else label
 
     def policy_sections(self) -> list[tuple[str, str]]:
         """(anchor, title) of the public page's sections, for its table of contents."""
@@ -299,9 +300,7 @@ class Document:
                 if data.in_eea(transfer.country):
                     continue
                 decision = data.decision(transfer.country, day)
-                safeguard = self.mechanism(transfer.mechanism)
-                if transfer.derogation:
-                    safeguard = safeguard.replace("49(1)", f"49(1)({transfer.derogation})")
+                safeguard = self.mechanism(transfer.mechanism, transfer.derogation)
                 rows.append(
                     TransferView(
                         recipient,

@@ -71,7 +71,9 @@ def environment(lang: Lang, user: Path | None = None, *, markdown: bool = False)
         country=lang.country,
         language=lang.language,
         list_and=lang.join,
+        ucfirst=lambda text: text[:1].upper() + text[1:] if text else text,
     )
+    env.globals["colon"] = lang.colon
     return env
 
 

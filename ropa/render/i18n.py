@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -25,6 +26,7 @@ from babel.units import format_unit
 from ropa.model.types import Duration, Text
 
 DOMAIN = "ropa"
+_NUMBER_SPACE = re.compile(r"(\d) ")
 _UNITS = {
     "years": "duration-year",
     "months": "duration-month",
@@ -77,7 +79,13 @@ class Lang:
         return value.get(self.code, self.default)
 
     def date(self, value: date | None) -> str:
-        return format_date(value, format="long", locale=self.code) if value else ""
+        """``September 1, 2026`` / ``1er septembre 2026`` (French writes the first as 1er)."""
+        if not value:
+            return ""
+        text = format_date(value, format="long", locale=self.code)
+        if self.code == "fr" and value.day == 1:
+            text = "1er" + text[1:]
+        return text
 
     def duration(self, value: Duration | str | None) -> str:
         """``3 years`` / ``3 ans``; ``session`` for a session cookie."""
@@ -86,7 +94,10 @@ class Lang:
         if isinstance(value, str):
             return self.gettext("browser session") if value == "session" else value
         parts = [
-            format_unit(amount, _UNITS[unit], length="long", locale=self.code)
+            # a number and its unit never break apart (CLDR is not consistent about it)
+            _NUMBER_SPACE.sub(
+                "\\1\u00a0", format_unit(amount, _UNITS[unit], length="long", locale=self.code)
+            )
             for amount, unit in value.parts()
         ]
         return format_list(parts, locale=self.code) if parts else ""
@@ -98,7 +109,13 @@ class Lang:
         return str(self.locale.territories.get(code, code))
 
     def language(self, code: str) -> str:
-        return str(self.locale.languages.get(code, code)).capitalize()
+        """The language's name as this language writes it mid-sentence (English, français)."""
+        return str(self.locale.languages.get(code, code))
+
+    @property
+    def colon(self) -> str:
+        """``:`` after a label, with French's non-breaking space before it."""
+        return "\u00a0:" if self.code == "fr" else ":"
 
     def join(self, items: list[str]) -> str:
         """``a, b and c`` / ``a, b et c``."""

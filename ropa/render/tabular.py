@@ -75,7 +75,9 @@ def activity_row(doc: Document, activity: Activity) -> list[str]:
         "; ".join(lang.text(c.name) for c in activity.category_entries),
         "; ".join(lang.text(s) for s in activity.sources),
         "; ".join(f"{r.name} ({doc.role(r)})" for r in activity.recipient_entries),
-        "; ".join(f"{t.recipient.name}: {t.country_name} — {t.safeguard}" for t in transfers),
+        "; ".join(
+            f"{t.recipient.name}{lang.colon} {t.country_name} — {t.safeguard}" for t in transfers
+        ),
         "; ".join(f"{doc.names(r.categories)}: {r.period}" for r in doc.retention_rows([activity])),
         "; ".join(lang.text(m.name) for m in activity.measure_entries),
         lang.text(activity.automated_decisions.logic) if activity.automated_decisions else "",
