@@ -46,5 +46,9 @@ messages: $(STAMP)
 	$(BIN)/pybabel update -i ropa/locale/ropa.pot -d ropa/locale -D ropa --no-fuzzy-matching \
 		--omit-header --ignore-obsolete
 
+## Golden files of the documents (tests/render/golden): rewrite them, then review the diff.
+goldens: $(STAMP)
+	ROPA_UPDATE_GOLDENS=1 $(BIN)/pytest -q tests/render/test_outputs.py -k golden
+
 clean:
 	rm -rf $(VENV) output/*/ .pytest_cache .mypy_cache .ruff_cache

@@ -15,7 +15,7 @@ from jinja2 import TemplateError, TemplateSyntaxError
 
 from ropa.model.register import Register
 from ropa.render.document import Document
-from ropa.render.environment import builtin_templates, environment
+from ropa.render.environment import builtin_templates, make_environment
 from ropa.render.i18n import Lang
 from ropa.render.pdf import RenderError, html_to_pdf
 from ropa.render.write import write_all
@@ -39,7 +39,7 @@ class Job:
     def render(self, template: str, *, title: str, markdown: bool = False) -> str:
         """Render ``template`` once per job; PDF reuses the HTML."""
         if template not in self.cache:
-            env = environment(self.lang, self.templates, markdown=markdown)
+            env = make_environment(self.lang, self.templates, markdown=markdown)
             try:
                 page = env.get_template(template).render(doc=self.doc, lang=self.lang, title=title)
             except TemplateError as exc:

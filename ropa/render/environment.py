@@ -47,7 +47,9 @@ def _markdown_finalize(value: Any) -> Any:
     return value
 
 
-def environment(lang: Lang, user: Path | None = None, *, markdown: bool = False) -> Environment:
+def make_environment(
+    lang: Lang, user: Path | None = None, *, markdown: bool = False
+) -> Environment:
     """A Jinja2 environment for one language; ``markdown=True`` for ``.md.j2`` templates."""
     env = Environment(
         loader=_loader(user),

@@ -1,0 +1,201 @@
+"""Hostile declarations are harmless; failed and interrupted builds leave previous outputs intact."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from ropa import render as render_module
+from ropa.check import validate
+from ropa.render import build, render
+from ropa.render.environment import builtin_templates
+from ropa.render.markup import to_html, to_markdown
+from ropa.render.pdf import FetchRefused, fetcher, html_to_pdf
+from ropa.render.tabular import neutralise
+from ropa.render.write import write_atomic
+from tests.conftest import CASES, TODAY
+
+HOSTILE = """\
+activities:
+  orders:
+    name: "<script>alert('name')</script> =HYPERLINK(\\"https://evil.example\\")"
+    description: |
+      Hello <script>alert(1)</script> <img src="file:///etc/passwd" onerror="x()">
+      [click](javascript:alert(1)) [file](file:///etc/passwd) ![pic](file:///etc/passwd)
+      [ok](https://example.org) <a href="file:///etc/passwd">local</a>
+    legal_bases: [{basis: contract}]
+    data_subjects: [customers]
+    data_categories: [identity]
+    provision: {requirement: contractual}
+    recipients: [hosting]
+    retention: [{period: 3 years}]
+    security_measures: [encryption]
+    reviewed: 2026-06-01
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, bytes]:
+    folder = tmp_path_factory.mktemp("hostile")
+    base = (CASES / "_base" / "register.yaml").read_text(encoding="utf-8")
+    base = base[: base.index("activities:")]  # keep everything but the activity
+    (folder / "register.yaml").write_text(base + HOSTILE, encoding="utf-8")
+    report = validate(folder, TODAY)
+    assert report.errors == 0, [f.format() for f in report.findings]
+    return render(
+        report.register, languages=["en"], formats=["html", "md", "csv", "xlsx", "json", "pdf"]
+    )
+
+
+def test_html_escapes_text_and_sanitizes_markdown(hostile: dict[Path, bytes]) -> None:
+    for name in ("policy.html", "register.html"):
+        html = hostile[Path("en") / name].decode()
+        assert "<script>alert" not in html
+        assert "&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt;" in html
+        assert "javascript:" not in html
+        assert "file://" not in html
+        assert "onerror" not in html
+        assert '<a href="https://example.org" rel="noopener noreferrer">ok</a>' in html
+
+
+def test_markdown_output_has_no_raw_html_or_unsafe_link(hostile: dict[Path, bytes]) -> None:
+    markdown = hostile[Path("en") / "policy.md"].decode()
+    assert "<script>" not in markdown
+    assert "<img" not in markdown
+    assert "](javascript:" not in markdown
+    assert "](file:" not in markdown
+    assert "[ok](https://example.org)" in markdown
+    assert "\\<script\\>alert" in markdown, "a plain-text name shows as text"
+
+
+def test_csv_and_xlsx_cells_never_become_formulas(hostile: dict[Path, bytes]) -> None:
+    csv = hostile[Path("en") / "register.csv"].decode("utf-8-sig")
+    assert "alert('name')</script> =HYPERLINK" in csv, "text kept as text; it does not start a cell"
+    assert neutralise("=1+1") == "'=1+1"
+    assert neutralise("@SUM(A1)") == "'@SUM(A1)"
+    assert neutralise("-2") == "'-2"
+    assert neutralise("plain") == "plain"
+    with zipfile.ZipFile(io.BytesIO(hostile[Path("en") / "register.xlsx"])) as book:
+        for name in book.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert "<f>" not in book.read(name).decode()
+        assert "=HYPERLINK" in book.read("xl/sharedStrings.xml").decode()
+
+
+def test_formula_looking_cells_are_neutralised_in_csv(tmp_path: Path) -> None:
+    folder = tmp_path / "r"
+    shutil.copytree(CASES / "_base", folder)
+    path = folder / "register.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("name: Order management", 'name: "=cmd|calc"'),
+        encoding="utf-8",
+    )
+    report = validate(folder, TODAY)
+    csv = render(report.register, languages=["en"], formats=["csv"])[
+        Path("en") / "register.csv"
+    ].decode("utf-8-sig")
+    assert ",'=cmd|calc," in csv
+
+
+def test_pdf_fetches_nothing_outside_the_template_folders(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENT", encoding="utf-8")
+    fetch = fetcher([builtin_templates()])
+    with pytest.raises(FetchRefused):
+        fetch(secret.as_uri())
+    with pytest.raises(FetchRefused):
+        fetch("https://example.org/tracker.png")
+    with pytest.raises(FetchRefused):
+        fetch("data:text/plain," + "x" * 300_000)
+    assert fetch((builtin_templates() / "style.css").as_uri()) is not None
+    html = (
+        f'<html><body><img src="{secret.as_uri()}"><object data="{secret.as_uri()}"></object>'
+        '<img src="http://127.0.0.1:9/x.png"><link rel="stylesheet" href="https://example.org/a.css">'
+        f'<a href="{secret.as_uri()}" rel="attachment">a</a><p>fine</p></body></html>'
+    )
+    pdf = html_to_pdf(
+        html, base=builtin_templates(), allowed=[builtin_templates()], day=date(2026, 9, 1)
+    )
+    assert b"TOP-SECRET-CONTENT" not in pdf
+    assert b"EmbeddedFile" not in pdf
+
+
+def test_sanitizers_directly() -> None:
+    assert str(to_html("<script>x</script>**b**")).strip() == "<p><strong>b</strong></p>"
+    assert to_markdown("[a](javascript:x) <b>") == "a &lt;b>"
+    assert to_markdown("<https://ok.example> <javascript:x>") == "<https://ok.example> javascript:x"
+
+
+def test_a_failed_build_leaves_the_previous_outputs_intact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    register = validate(CASES / "_base", TODAY).register
+    build(register, tmp_path, languages=["en"], formats=["html", "json"])
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+
+    def broken(job: object) -> dict[str, bytes]:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setitem(render_module.FORMATS, "json", broken)
+    with pytest.raises(RuntimeError):
+        build(register, tmp_path, languages=["en"], formats=["html", "json"])
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
+def test_an_interrupted_write_leaves_the_previous_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "policy.html"
+    write_atomic(target, b"previous")
+
+    def interrupted(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("ropa.render.write.os.fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, b"new and half written")
+    assert target.read_bytes() == b"previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["policy.html"]
+
+
+def test_outputs_are_ordinary_files_not_private_temporaries(tmp_path: Path) -> None:
+    import os
+
+    mask = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "a.html", b"x")
+    finally:
+        os.umask(mask)
+    assert (tmp_path / "a.html").stat().st_mode & 0o777 == 0o644
+
+
+def test_a_user_template_overrides_and_extends_the_builtin_one(tmp_path: Path) -> None:
+    (tmp_path / "policy.html.j2").write_text(
+        '{% extends "builtin/policy.html.j2" %}{% block body %}<p class="custom">Ours</p>{{ super() }}{% endblock %}',
+        encoding="utf-8",
+    )
+    (tmp_path / "style.css").write_text(
+        '{% include "builtin/style.css" %}\n.custom { color: red; }', encoding="utf-8"
+    )
+    register = validate(CASES / "_base", TODAY).register
+    html = render(register, languages=["en"], formats=["html"], templates=tmp_path)[
+        Path("en") / "policy.html"
+    ].decode()
+    assert '<p class="custom">Ours</p>' in html
+    assert "Who we are" in html, "the built-in body is kept through super()"
+    assert ".custom { color: red; }" in html
+    assert "--accent" in html, "the built-in stylesheet is included"
+
+
+def test_a_broken_user_template_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "policy.html.j2").write_text("{% if %}", encoding="utf-8")
+    register = validate(CASES / "_base", TODAY).register
+    with pytest.raises(
+        render_module.RenderError, match=r"template policy.html.j2: .*policy.html.j2:1"
+    ):
+        render(register, languages=["en"], formats=["html"], templates=tmp_path)
