@@ -69,8 +69,7 @@ def test_policy_pdf_text_and_metadata(
     assert meta.title.startswith(title)
     assert meta.author == "My Little Day"
     assert str(meta["/CreationDate"]) == "D:20260901"
-    root = reader.trailer["/Root"].get_object()
-    assert str(root["/Lang"]) == lang
+    assert str(reader.root_object["/Lang"]) == lang
     assert reader.outline, "headings make the PDF outline"
     text = " ".join(page.extract_text() for page in reader.pages)
     for word in words:
