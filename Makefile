@@ -18,9 +18,9 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-## The example register in data/, checked (and, once rendering exists, built into output/).
+## The example register in data/: validated, then built into output/<lang>/.
 example: $(STAMP)
-	$(BIN)/ropa validate data
+	$(BIN)/ropa build data --out output
 
 ## The whole test suite: linters, types, tests.
 test: lint typecheck unit
@@ -35,7 +35,7 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest
 
-## Benchmarks (not tests): validation on generated registers of 100, 2,000 and 10,000 activities.
+## Benchmarks (not tests): validation and builds on generated registers (see bench/run.py).
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
 

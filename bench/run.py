@@ -1,8 +1,14 @@
 """Benchmarks (not tests): ``make bench``.
 
-Times ``ropa validate`` as a whole process on generated registers of 100, 2,000 and 10,000
-activities, against a bare ``yaml.load(..., Loader=yaml.CSafeLoader)`` of the same files in a
-process of its own: the cost of reading the YAML at all. Best of several runs; prints a table.
+1. ``ropa validate`` as a whole process on generated registers of 100, 2,000 and 10,000
+   activities, against a bare ``yaml.load(..., Loader=yaml.CSafeLoader)`` of the same files in a
+   process of its own: the cost of reading the YAML at all (target: at most 1.3x at 2,000).
+2. ``ropa build data`` (every format, both languages) against WeasyPrint alone turning the same
+   HTML into the same PDFs (target: at most 15% more).
+3. ``ropa build -f html`` of 2,000 activities against ``ropa validate`` of them (target: 2x).
+4. The register's PDF at 2,000 activities: time and pages.
+
+Best of several runs; prints tables.
 """
 
 from __future__ import annotations
@@ -39,6 +45,68 @@ def best_of(command: list[str], runs: int = RUNS) -> float:
     return min(times)
 
 
+WEASYPRINT_ALONE = """
+import sys, warnings
+warnings.simplefilter("ignore")
+from weasyprint import HTML
+for name in sys.argv[1:]:
+    HTML(filename=name).write_pdf()
+"""
+
+
+def bench_builds(ropa: str) -> None:
+    out = WORK / "out"
+    data = ROOT / "data"
+    build = best_of([ropa, "build", str(data), "--out", str(out), "--today", "2026-11-24"], runs=3)
+    pages = [
+        str(out / lang / f"{doc}.html") for lang in ("en", "fr") for doc in ("policy", "register")
+    ]
+    alone = best_of([sys.executable, "-c", WEASYPRINT_ALONE, *pages], runs=3)
+    print(
+        f"\nfull build of data/ (16 files): {build:.2f}s; WeasyPrint alone on its 4 HTML pages: "
+        f"{alone:.2f}s; overhead {100 * (build / alone - 1):+.0f}%"
+    )
+    folder = WORK / "r2000"
+    html = best_of(
+        [
+            ropa,
+            "build",
+            str(folder),
+            "--out",
+            str(out / "b2000"),
+            "-f",
+            "html",
+            "--today",
+            "2026-11-24",
+        ]
+    )
+    check = best_of([ropa, "validate", str(folder), "--today", "2026-11-24"])
+    print(
+        f"2,000 activities: HTML build (2 languages) {html:.2f}s, validate {check:.2f}s, ratio {html / check:.2f}"
+    )
+
+
+def bench_register_pdf() -> None:
+    from datetime import date  # noqa: PLC0415
+
+    from pypdf import PdfReader  # noqa: PLC0415
+
+    from ropa.check import validate  # noqa: PLC0415
+    from ropa.render import Job  # noqa: PLC0415
+    from ropa.render.i18n import Lang  # noqa: PLC0415
+
+    register = validate(WORK / "r2000", date(2026, 11, 24)).register
+    job = Job(register, Lang("en", "en"), None)
+    start = time.perf_counter()
+    pdf = job.pdf("register.html.j2", job.register_title)
+    seconds = time.perf_counter() - start
+    import io  # noqa: PLC0415
+
+    print(
+        f"register PDF at 2,000 activities: {seconds:.1f}s, {len(PdfReader(io.BytesIO(pdf)).pages)} pages"
+    )
+
+
 def main() -> None:
     ropa = str(Path(sys.executable).parent / "ropa")
     print(
@@ -54,6 +122,8 @@ def main() -> None:
             f"{size:>10,} {megabytes:>6.1f} {bare:>10.3f}s {ours:>13.3f}s {ours / bare:>6.2f}"
             f" {ours / size * 100_000:>11.1f}"
         )
+    bench_builds(ropa)
+    bench_register_pdf()
 
 
 if __name__ == "__main__":

@@ -145,6 +145,8 @@ def build_command(
     except RenderError as exc:
         typer.echo(f"ropa: error: {exc}", err=True)
         raise typer.Exit(EXIT_FINDINGS) from None
+    except OSError as exc:
+        raise _fail(f"cannot write to {out}: {exc.strerror or exc}") from None
     typer.echo(f"{len(written)} files written to {out}/ ({', '.join(languages)}).")
 
 

@@ -80,3 +80,11 @@ def test_formats_and_languages_can_be_chosen(tmp_path: Path) -> None:
         "fr/policy.md",
         "fr/register.json",
     ]
+
+
+def test_an_unwritable_output_folder_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    code, output = build(str(DATA), "--out", str(blocker / "out"), "-f", "json")
+    assert code == 2
+    assert output.startswith(f"ropa: error: cannot write to {blocker}/out: ")
