@@ -13,7 +13,7 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 
 from babel import Locale
@@ -60,7 +60,7 @@ class Lang:
     code: str
     default: str  # the register's default language, for plain-string Texts
 
-    @property
+    @cached_property
     def locale(self) -> Locale:
         return Locale.parse(self.code)
 
@@ -79,15 +79,21 @@ class Lang:
         return value.get(self.code, self.default)
 
     def date(self, value: date | None) -> str:
+        return _date(self, value)
+
+    def _date(self, value: date | None) -> str:
         """``September 1, 2026`` / ``1er septembre 2026`` (French writes the first as 1er)."""
         if not value:
             return ""
-        text = format_date(value, format="long", locale=self.code)
+        text = format_date(value, format="long", locale=self.locale)
         if self.code == "fr" and value.day == 1:
             text = "1er" + text[1:]
         return text
 
     def duration(self, value: Duration | str | None) -> str:
+        return _duration(self, value)
+
+    def _duration(self, value: Duration | str | None) -> str:
         """``3 years`` / ``3 ans``; ``session`` for a session cookie."""
         if value is None:
             return ""
@@ -96,11 +102,11 @@ class Lang:
         parts = [
             # a number and its unit never break apart (CLDR is not consistent about it)
             _NUMBER_SPACE.sub(
-                "\\1\u00a0", format_unit(amount, _UNITS[unit], length="long", locale=self.code)
+                "\\1\u00a0", format_unit(amount, _UNITS[unit], length="long", locale=self.locale)
             )
             for amount, unit in value.parts()
         ]
-        return format_list(parts, locale=self.code) if parts else ""
+        return format_list(parts, locale=self.locale) if parts else ""
 
     def country(self, code: str | None) -> str:
         """The country's name in this language: ``États-Unis``."""
@@ -119,4 +125,14 @@ class Lang:
 
     def join(self, items: list[str]) -> str:
         """``a, b and c`` / ``a, b et c``."""
-        return format_list([i for i in items if i], locale=self.code) if items else ""
+        return format_list([i for i in items if i], locale=self.locale) if items else ""
+
+
+@lru_cache(maxsize=1024)
+def _date(lang: Lang, value: date | None) -> str:
+    return lang._date(value)
+
+
+@lru_cache(maxsize=1024)
+def _duration(lang: Lang, value: Duration | str | None) -> str:
+    return lang._duration(value)

@@ -9,6 +9,7 @@ images to any other scheme are reduced to their text.
 from __future__ import annotations
 
 import re
+from functools import cache, lru_cache
 
 import markdown as markdown_lib
 import nh3
@@ -41,9 +42,17 @@ _TAGS = frozenset(
 _ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 
 
+@cache
+def _parser() -> markdown_lib.Markdown:
+    """One Markdown parser, reset between texts (building one per text dominated big builds)."""
+    return markdown_lib.Markdown(extensions=["sane_lists"], output_format="html")
+
+
+@lru_cache(maxsize=4096)
 def to_html(text: str) -> Markup:
     """Markdown → sanitized HTML fragment."""
-    html = markdown_lib.markdown(text, extensions=["sane_lists"], output_format="html")
+    parser = _parser()
+    html = parser.reset().convert(text)
     clean = nh3.clean(
         html,
         tags=set(_TAGS),
