@@ -26,6 +26,7 @@ from babel.units import format_unit
 from ropa.model.types import Duration, Text
 
 DOMAIN = "ropa"
+Day = date  # the class below has a method called date
 _NUMBER_SPACE = re.compile(r"(\d) ")
 _UNITS = {
     "years": "duration-year",
@@ -78,10 +79,10 @@ class Lang:
             return value
         return value.get(self.code, self.default)
 
-    def date(self, value: date | None) -> str:
+    def date(self, value: Day | None) -> str:
         return _date(self, value)
 
-    def _date(self, value: date | None) -> str:
+    def _date(self, value: Day | None) -> str:
         """``September 1, 2026`` / ``1er septembre 2026`` (French writes the first as 1er)."""
         if not value:
             return ""
