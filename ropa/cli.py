@@ -1,4 +1,8 @@
-"""The command line: parse options, call the library, print, exit. Nothing else lives here."""
+"""The command line: parse options, call the library, print, exit. Nothing else lives here.
+
+The library is imported inside each command, so that ``--help`` and ``--version`` are instant
+and ``main()`` can tune the process before the models are built.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +14,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-# Pydantic looks for plugins in every installed distribution's entry points at the first model;
-# ropa uses none, and the look-up costs more than validating a small register.
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-
 import typer
 
 from ropa import __version__
-from ropa.check import RegisterNotFoundError, validate
-from ropa.report import REPORTERS
 
 DEFAULT_FORMATS = ("html", "pdf", "md", "csv", "xlsx", "json")
 
@@ -83,6 +81,9 @@ def validate_command(
     ] = None,
 ) -> None:
     """Check a register; exit 0 when clean, 1 on errors (or warnings with --strict), 2 if it cannot run."""
+    from ropa.check import RegisterNotFoundError, validate  # noqa: PLC0415
+    from ropa.report import REPORTERS  # noqa: PLC0415
+
     on = _today(today)
     try:
         report = validate(path, on)
@@ -115,7 +116,9 @@ def build_command(
     ] = None,
 ) -> None:
     """Validate, then render the policy and the register into OUT/<lang>/; nothing is written on errors."""
+    from ropa.check import RegisterNotFoundError, validate  # noqa: PLC0415
     from ropa.render import FORMATS, RenderError, build  # noqa: PLC0415  # not on the validate path
+    from ropa.report import REPORTERS  # noqa: PLC0415
 
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
     unknown = [f for f in chosen if f not in FORMATS]
@@ -156,5 +159,8 @@ def main() -> None:
     A run reads a register, prints and exits: it makes no reference cycles worth collecting, and
     the cyclic collector would only rescan the register's objects (see ``ropa.check``).
     """
+    # Pydantic looks for plugins in every installed distribution's entry points when the first
+    # model is built; ropa uses none, and the look-up costs more than validating a small register.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     gc.disable()
     app()

@@ -88,3 +88,9 @@ def test_an_unwritable_output_folder_is_a_clear_error(tmp_path: Path) -> None:
     code, output = build(str(DATA), "--out", str(blocker / "out"), "-f", "json")
     assert code == 2
     assert output.startswith(f"ropa: error: cannot write to {blocker}/out: ")
+
+
+def test_the_cli_default_formats_are_the_renderers_defaults() -> None:
+    from ropa import cli, render
+
+    assert cli.DEFAULT_FORMATS == render.DEFAULT_FORMATS
