@@ -37,7 +37,7 @@ unit: $(STAMP)
 
 ## Benchmarks (not tests): validation and builds on generated registers (see bench/run.py).
 bench: $(STAMP)
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run $(PARTS)
 
 ## Message catalogs: extract the documents' sentences, then merge them into each language's .po.
 messages: $(STAMP)
