@@ -15,7 +15,7 @@ from ropa.model.base import Entry, Waiver
 from ropa.model.errors import describe
 from ropa.model.register import Register, build
 from ropa.reference import reference
-from ropa.rules import RULES, Context, Hit, Rule
+from ropa.rules import RULES, WAIVABLE, Context, Hit, Rule
 from ropa.rules.waivers import UNUSED_WAIVER, WAIVER_EXPIRED
 
 
@@ -119,7 +119,10 @@ def _run_rules(register: Register, context: Context, locate: Locator) -> list[Fi
                         register,
                     )
                 )
-            elif (path, index) not in used:
+            elif (
+                path,
+                index,
+            ) not in used and waiver.rule in WAIVABLE:  # else invalid-value says it
                 findings.append(
                     _finding(
                         UNUSED_WAIVER,

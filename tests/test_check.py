@@ -106,3 +106,12 @@ def test_extreme_dates_and_durations_are_findings_not_tracebacks(tmp_path: Path)
     assert ("invalid-value", "extra.yaml", 2) in found(folder)
     validate(CASES / "_base", date.min)
     validate(CASES / "_base", date.max)
+
+
+def test_a_waiver_of_an_unknown_rule_is_reported_once(tmp_path: Path) -> None:
+    folder = register_with(
+        tmp_path,
+        "data_subjects:\n  visitors:\n    name: V\n    waivers: [{rule: no-such-rule, reason: r}]\n",
+    )
+    rules = [rule for rule, file, _ in found(folder) if file == "extra.yaml"]
+    assert rules == ["unused-definition", "invalid-value"]

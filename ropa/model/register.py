@@ -180,7 +180,7 @@ _REFERENCE_KEYS = {
         "joint_controllers": "recipients",
         "security_measures": "security_measures",
     },
-    "cookies": {"provider": "recipients"},
+    "cookies": {"provider": "recipients", "purpose": "activities"},
 }
 
 

@@ -101,8 +101,9 @@ def _may_hold_text(annotation: Any) -> bool:
 def translation_missing(register: Register, context: Context) -> Iterator[Hit]:
     """A Text lacks one of `policy.languages`.
 
-    Every text is published in every language of the policy, so each needs all of them. A plain
-    string counts as the first (default) language.
+    Documents are built in every language of the policy: public texts on the policy page, and
+    all texts (internal notes and waiver reasons included) in the register, so each needs all of
+    them. A plain string counts as the first (default) language.
 
     Fails:   `languages: [en, fr]` and `name: Newsletter`
     Passes:  `name: {en: Newsletter, fr: Lettre d'information}`
