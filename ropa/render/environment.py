@@ -66,6 +66,22 @@ def make_environment(
         finalize=_markdown_finalize if markdown else None,
     )
     env.install_gettext_translations(translations(lang.code), newstyle=True)  # type: ignore[attr-defined]
+    # The same gettext/ngettext as jinja2.ext.i18n's "newstyle" ones (keyword placeholders,
+    # the result escaped as a whole by autoescape), called directly: the extension's wrappers
+    # took a third of the time of a large register's HTML.
+    if markdown:
+        gettext, ngettext = lang.format_message, lang.format_plural
+    else:  # the catalog is trusted; the values filled in are escaped (Markup's % does it)
+
+        def gettext(message: str, **variables: object) -> Markup:
+            trusted = Markup(lang.gettext(message))  # noqa: S704  # our own catalog
+            return trusted % variables if variables else trusted
+
+        def ngettext(singular: str, plural: str, num: int, **variables: object) -> Markup:
+            trusted = Markup(lang.ngettext(singular, plural, num))  # noqa: S704  # our own catalog
+            return trusted % {"num": num, **variables}
+
+    env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext)
     env.filters.update(
         t=lambda value: _text(lang, value, markdown=markdown),
         date=lang.date,

@@ -71,6 +71,15 @@ class Lang:
     def ngettext(self, singular: str, plural: str, count: int) -> str:
         return translations(self.code).ngettext(singular, plural, count)
 
+    def format_message(self, message: str, **variables: object) -> str:
+        """``gettext`` with ``%(name)s`` placeholders filled from keywords."""
+        text = self.gettext(message)
+        return text % variables if variables else text
+
+    def format_plural(self, singular: str, plural: str, num: int, **variables: object) -> str:
+        """``ngettext`` with ``%(num)d`` and keyword placeholders filled."""
+        return self.ngettext(singular, plural, num) % {"num": num, **variables}
+
     def text(self, value: Text | str | None) -> str:
         """A Text in this language (validation guarantees it is there)."""
         if value is None:
