@@ -44,7 +44,7 @@ messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _ -k gettext -k ngettext:1,2 --no-location \
 		--sort-output --omit-header -o ropa/locale/ropa.pot .
 	$(BIN)/pybabel update -i ropa/locale/ropa.pot -d ropa/locale -D ropa --no-fuzzy-matching \
-		--omit-header --ignore-obsolete
+		--ignore-obsolete --no-wrap
 
 ## Golden files of the documents (tests/render/golden): rewrite them, then review the diff.
 goldens: $(STAMP)

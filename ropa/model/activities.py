@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import ConfigDict, Field, PrivateAttr, field_validator
 
 from ropa.model.base import Entry, Model
-from ropa.model.types import Bool, Date, Duration, Id, Markdown, Str, Text
+from ropa.model.types import Bool, Date, Duration, Email, Id, Markdown, Str, Text
 
 
 class ActivityRole(StrEnum):
@@ -176,7 +176,7 @@ class ControllerForUs(Model):
     """The controller we act for, in a processor activity (Art. 30(2)(a))."""
 
     name: Text = Field(description="the controller, or the class, e.g. each customer organisation")
-    email: Str | None = Field(default=None, description="contact email")
+    email: Email | None = Field(default=None, description="contact email")
     address: Str | None = Field(default=None, description="postal address")
     contract: Str | None = Field(default=None, description="the contract that binds us")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from ropa.model.base import Entry, Model
-from ropa.model.types import Country, Str, Url
+from ropa.model.types import Country, Email, Str, Url
 
 
 class Address(Model):
@@ -28,14 +28,14 @@ class Person(Model):
 class Contact(Person):
     """The person responsible for the processing, with an email address."""
 
-    email: Str | None = Field(default=None, description="email address")
+    email: Email | None = Field(default=None, description="email address")
 
 
 class Officer(Model):
     """A data protection officer (Art. 37-39); `email` or `address` is required."""
 
     name: Str | None = Field(default=None, description="name, where it is published")
-    email: Str | None = Field(default=None, description="email address")
+    email: Email | None = Field(default=None, description="email address")
     address: Address | None = Field(default=None, description="postal address")
 
 
@@ -43,7 +43,7 @@ class Representative(Model):
     """A representative in the EU or UK for a controller established outside it (Art. 27)."""
 
     name: Str = Field(description="name of the representative")
-    email: Str | None = Field(default=None, description="email address")
+    email: Email | None = Field(default=None, description="email address")
     address: Address | None = Field(default=None, description="postal address")
 
 
@@ -63,7 +63,7 @@ class Organization(Entry):
     legal_form: Str | None = Field(default=None, description="e.g. SAS, GmbH, Ltd")
     registration: Str | None = Field(default=None, description="e.g. RCS Paris 123 456 789")
     address: Address = Field(description="postal address (Art. 13(1)(a))")
-    email: Str = Field(description="contact address for data protection")
+    email: Email = Field(description="contact address for data protection")
     phone: Str | None = Field(default=None, description="telephone")
     website: Str | None = Field(default=None, description="website")
     privacy_contact: Contact | None = Field(

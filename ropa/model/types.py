@@ -398,6 +398,15 @@ Id = Annotated[
     ),
 ]
 Str = Annotated[str, _RustStr(None, "expected a string")]
+#: An email address: no spaces, and none of ``? & # / : < >`` that would let a ``mailto:`` link
+#: carry headers (``?bcc=``) or point elsewhere.
+Email = Annotated[
+    str,
+    _RustStr(
+        r"^[^@\s?&#/:<>\\\"']+@[^@\s?&#/:<>\\\"']+\.[^@\s?&#/:<>\\\"']+$",
+        "expected an email address such as privacy@example.org",
+    ),
+]
 Int = Annotated[int, Plain(parse_int, {"type": "integer", "minimum": 0})]
 Bool = Annotated[bool, Plain(parse_bool, {"type": "boolean"})]
 Date = Annotated[

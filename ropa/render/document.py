@@ -7,7 +7,6 @@ here goes through the message catalog; nothing here reads an id for the reader.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -89,13 +88,6 @@ MEASURE_TYPE_LABELS = {
     MeasureType.ORGANISATIONAL: N_("organisational"),
 }
 
-_FRENCH_CONTRACTIONS = (
-    (re.compile(r"\bde le\b"), "du"),
-    (re.compile(r"\bde les\b"), "des"),
-    (re.compile(r"\bà le\b"), "au"),
-    (re.compile(r"\bà les\b"), "aux"),
-)
-
 
 @dataclass(frozen=True)
 class BasisView:
@@ -153,11 +145,14 @@ class Document:
     def _(self, message: str) -> str:
         return self.lang.gettext(message)
 
-    def fix(self, sentence: str) -> str:
-        """Grammar the catalog cannot know in advance (French ``de le`` → ``du``)."""
+    def join_event(self, sentence: str, event: str) -> str:
+        """Grammar the catalog cannot know: where the sentence joins « de » to the event's first
+        word, French contracts « de le » into « du » and « de les » into « des »; the event's own
+        words are left as written."""
         if self.lang.code == "fr":
-            for pattern, replacement in _FRENCH_CONTRACTIONS:
-                sentence = pattern.sub(replacement, sentence)
+            for article, contracted in (("le ", "du "), ("les ", "des ")):
+                if event.startswith(article) and f"de {event}" in sentence:
+                    return sentence.replace(f"de {event}", contracted + event[len(article) :], 1)
         return sentence
 
     def names(self, entries: list[DataCategory] | list[SecurityMeasure] | list[Recipient]) -> str:
@@ -206,7 +201,7 @@ class Document:
             ("profiling", N_("Automated decisions and profiling"))
             if self.profiling_activities
             else None,
-            ("cookies", N_("Cookies and other trackers")) if self.cookies else None,
+            ("cookies", N_("Cookies and other trackers")) if self.public_cookies else None,
             ("rights", N_("Your rights")),
             ("security", N_("How we protect your data")) if self.public_measures else None,
             ("children", N_("Children")) if self.policy.minimum_age else None,
@@ -306,7 +301,12 @@ class Document:
                         recipient,
                         transfer.country,
                         self.lang.country(transfer.country),
-                        decision.decision if decision else "",
+                        # the decision covers this transfer only if it is general, or is the
+                        # one the mechanism relies on (the DPF for certified US organisations)
+                        decision.decision
+                        if decision
+                        and (decision.general or decision.mechanism == transfer.mechanism.value)
+                        else "",
                         safeguard,
                         transfer.reference
                         or (
@@ -336,10 +336,9 @@ class Document:
         period = self.lang.duration(retention.period)
         if retention.from_ is None:
             return period
-        return self.fix(
-            self._("%(period)s from %(event)s")
-            % {"period": period, "event": self.lang.text(retention.from_)}
-        )
+        event = self.lang.text(retention.from_)
+        sentence = self._("%(period)s from %(event)s") % {"period": period, "event": event}
+        return self.join_event(sentence, event)
 
     def retention_rows(self, activities: list[Activity]) -> list[RetentionView]:
         return [
@@ -359,7 +358,13 @@ class Document:
 
     @cached_property
     def cookies(self) -> list[Cookie]:
+        """Every cookie (the register)."""
         return list(self.register.cookies.values())
+
+    @cached_property
+    def public_cookies(self) -> list[Cookie]:
+        """The cookies of public activities (the policy)."""
+        return [c for c in self.cookies if c.purpose_entry in self.public_activities]
 
     def cookie_provider(self, cookie: Cookie) -> str:
         if cookie.provider_entry is None:
@@ -373,9 +378,22 @@ class Document:
 
     @cached_property
     def joint_controllers(self) -> list[Recipient]:
+        """Every joint controller (the register)."""
         return [
             r for r in self.register.recipients.values() if r.role is RecipientRole.JOINT_CONTROLLER
         ]
+
+    @cached_property
+    def public_joint_controllers(self) -> list[Recipient]:
+        """Joint controllers of public activities (the policy)."""
+        return [r for r in self.joint_controllers if r in self.public_recipients]
+
+    def recipients_of(self, activity: Activity) -> list[Recipient]:
+        """Everyone who receives an activity's data: its recipients and joint controllers."""
+        seen = {r.id: r for r in activity.recipient_entries}
+        for recipient in activity.joint_controller_entries:
+            seen.setdefault(recipient.id, recipient)
+        return list(seen.values())
 
     @cached_property
     def waivers(self) -> list[tuple[str, str, Waiver]]:

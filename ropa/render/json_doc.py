@@ -104,7 +104,7 @@ def _activity(doc: Document, activity: Activity) -> dict[str, Any]:
                 "safeguard": t.safeguard,
                 "reference": t.reference or None,
             }
-            for t in doc.transfers(activity.recipient_entries)
+            for t in doc.transfers(doc.recipients_of(activity))
         ],
         "retention": [_retention(doc, activity, r) for r in activity.retention],
         "security_measures": [_named(doc, m) for m in activity.measure_entries],

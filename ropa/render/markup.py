@@ -2,14 +2,16 @@
 
 Declarations may come from any pull request. In HTML, Markdown is rendered by Python-Markdown
 and then sanitized by nh3 (an allow-list: raw HTML, scripts, images and event handlers go;
-links keep only ``https:`` and ``mailto:``). In Markdown output, raw HTML is escaped and links or
-images to any other scheme are reduced to their text.
+links keep only ``https:`` and ``mailto:``). Markdown output is written back from that same
+sanitized HTML by a writer that knows only the allowed tags, so nothing the sanitizer removed
+can survive into a ``.md`` file either.
 """
 
 from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from html.parser import HTMLParser
 
 import markdown as markdown_lib
 import nh3
@@ -40,6 +42,7 @@ _TAGS = frozenset(
     }
 )
 _ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 @cache
@@ -51,8 +54,7 @@ def _parser() -> markdown_lib.Markdown:
 @lru_cache(maxsize=4096)
 def to_html(text: str) -> Markup:
     """Markdown → sanitized HTML fragment."""
-    parser = _parser()
-    html = parser.reset().convert(text)
+    html = _parser().reset().convert(_CONTROL.sub("", text))
     clean = nh3.clean(
         html,
         tags=set(_TAGS),
@@ -64,9 +66,12 @@ def to_html(text: str) -> Markup:
     return Markup(clean)  # noqa: S704  # sanitized by nh3 just above
 
 
-_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
-_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s.*)?$", re.MULTILINE)
-_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
+def to_markdown(text: str) -> str:
+    """Markdown → Markdown safe to publish: no raw HTML, no image, only https/mailto links."""
+    writer = _MarkdownWriter()
+    writer.feed(str(to_html(text)))
+    writer.close()
+    return writer.result()
 
 
 def _allowed(url: str) -> bool:
@@ -74,30 +79,88 @@ def _allowed(url: str) -> bool:
     return bool(colon) and scheme.lower() in ALLOWED_SCHEMES
 
 
-def to_markdown(text: str) -> str:
-    """Markdown → Markdown safe to publish: no raw HTML, no image, only https/mailto links."""
+_LINK_UNSAFE = re.compile(r"[\s()<>\[\]\\]")
+_FENCE = "`" * 3
 
-    def link(match: re.Match[str]) -> str:
-        image, label, url = match.groups()
-        if image or not _allowed(url):
-            return label
-        return f"[{label}]({url})"
 
-    def autolink(match: re.Match[str]) -> str:
-        url = match.group(1)
-        return f"<{url}>" if _allowed(url) else url.replace("<", "&lt;")
+class _MarkdownWriter(HTMLParser):
+    """Writes the few tags ``to_html`` allows back as Markdown; every text is escaped."""
 
-    text = _REFERENCE.sub(lambda m: m.group(0) if _allowed(m.group(1)) else "", text)
-    text = _LINK.sub(link, text)
-    text = _AUTOLINK.sub(
-        lambda m: "\0" + autolink(m)[1:-1] + "\1" if _allowed(m.group(1)) else autolink(m), text
-    )
-    return text.replace("<", "&lt;").replace("\0", "<").replace("\1", ">")
+    _BLOCKS = frozenset({"p", "ul", "ol", "blockquote", "pre", "h3", "h4", "h5", "h6", "hr"})
+    _HEADINGS = frozenset({"h3", "h4", "h5", "h6"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.lists: list[str] = []
+        self.links: list[str | None] = []
+        self.in_pre = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._BLOCKS and not (tag in ("ul", "ol") and self.lists):
+            self.parts.append("\n\n")
+        if tag in ("ul", "ol"):
+            self.lists.append(tag)
+        elif tag == "li":
+            marker = "1." if self.lists and self.lists[-1] == "ol" else "-"
+            self.parts.append("\n" + "  " * (len(self.lists) - 1) + marker + " ")
+        elif tag in ("strong", "b"):
+            self.parts.append("**")
+        elif tag in ("em", "i"):
+            self.parts.append("*")
+        elif tag == "code" and not self.in_pre:
+            self.parts.append("`")
+        elif tag == "pre":
+            self.in_pre = True
+            self.parts.append(_FENCE + "\n")
+        elif tag == "br":
+            self.parts.append("  \n")
+        elif tag == "hr":
+            self.parts.append("---")
+        elif tag == "blockquote":
+            self.parts.append("> ")
+        elif tag in self._HEADINGS:
+            self.parts.append("#" * int(tag[1]) + " ")
+        elif tag == "a":
+            href = dict(attrs).get("href")
+            self.links.append(href if href and _allowed(href) else None)
+            if self.links[-1]:
+                self.parts.append("[")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("ul", "ol") and self.lists:
+            self.lists.pop()
+        elif tag in ("strong", "b"):
+            self.parts.append("**")
+        elif tag in ("em", "i"):
+            self.parts.append("*")
+        elif tag == "code" and not self.in_pre:
+            self.parts.append("`")
+        elif tag == "pre":
+            self.in_pre = False
+            self.parts.append("\n" + _FENCE)
+        elif tag == "a" and self.links:
+            href = self.links.pop()
+            if href:
+                safe = _LINK_UNSAFE.sub(lambda m: f"%{ord(m.group()):02X}", href)
+                self.parts.append(f"]({safe})")
+
+    def handle_data(self, data: str) -> None:
+        if self.lists and not data.strip():
+            return  # the line breaks between list items
+        if self.in_pre:
+            self.parts.append(data.replace(_FENCE, "'''"))
+        else:
+            self.parts.append(escape_markdown(data, keep_newlines=True))
+
+    def result(self) -> str:
+        return re.sub(r"\n{3,}", "\n\n", "".join(self.parts)).strip()
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
-def escape_markdown(text: str) -> str:
+def escape_markdown(text: str, *, keep_newlines: bool = False) -> str:
     """Plain text → Markdown that shows exactly that text (no markup, links or HTML)."""
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+    escaped = _MD_SPECIAL.sub(r"\\\1", _CONTROL.sub("", text))
+    return escaped if keep_newlines else escaped.replace("\n", " ")

@@ -58,7 +58,7 @@ ROLE_WORDS = {
 def activity_row(doc: Document, activity: Activity) -> list[str]:
     """One activity's cells, in the order of :data:`ACTIVITY_COLUMNS`, in the document's language."""
     lang, _ = doc.lang, doc.lang.gettext
-    transfers = doc.transfers(activity.recipient_entries)
+    transfers = doc.transfers(doc.recipients_of(activity))
     return [
         activity.id,
         lang.text(activity.name),
@@ -74,11 +74,14 @@ def activity_row(doc: Document, activity: Activity) -> list[str]:
         "; ".join(lang.text(s.name) for s in activity.subject_entries),
         "; ".join(lang.text(c.name) for c in activity.category_entries),
         "; ".join(lang.text(s) for s in activity.sources),
-        "; ".join(f"{r.name} ({doc.role(r)})" for r in activity.recipient_entries),
+        "; ".join(f"{r.name} ({doc.role(r)})" for r in doc.recipients_of(activity)),
         "; ".join(
             f"{t.recipient.name}{lang.colon} {t.country_name} — {t.safeguard}" for t in transfers
         ),
-        "; ".join(f"{doc.names(r.categories)}: {r.period}" for r in doc.retention_rows([activity])),
+        "; ".join(
+            f"{doc.names(r.categories)}{lang.colon} {r.period}"
+            for r in doc.retention_rows([activity])
+        ),
         "; ".join(lang.text(m.name) for m in activity.measure_entries),
         lang.text(activity.automated_decisions.logic) if activity.automated_decisions else "",
         doc.dpia(activity),

@@ -127,8 +127,28 @@ def test_pdf_fetches_nothing_outside_the_template_folders(tmp_path: Path) -> Non
 
 def test_sanitizers_directly() -> None:
     assert str(to_html("<script>x</script>**b**")).strip() == "<p><strong>b</strong></p>"
-    assert to_markdown("[a](javascript:x) <b>") == "a &lt;b>"
-    assert to_markdown("<https://ok.example> <javascript:x>") == "<https://ok.example> javascript:x"
+    assert to_markdown("**bold** [ok](https://example.org/a_b)\n\n- one\n- two") == (
+        "**bold** [ok](https://example.org/a_b)\n\n- one\n- two"
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "published"),
+    [
+        ("[x](javascript:alert%281%29 'title')", "x"),
+        ("[a [b] c](javascript:x)", "a \\[b\\] c"),
+        ("[x](file:///etc/passwd 'a')", "x"),
+        ("[d](data:text/html,<script>)", "d"),
+        ("\0img src=x onerror=alert(1)\x01", "img src=x onerror=alert(1)"),
+        (
+            "![i](https://example.org/y.png) <img src=x> [m](mailto:a@b.example)",
+            "[m](mailto:a@b.example)",
+        ),
+        ("<script>alert(1)</script>text", "text"),
+    ],
+)
+def test_markdown_output_cannot_carry_links_html_or_images(written: str, published: str) -> None:
+    assert to_markdown(written) == published
 
 
 def test_a_failed_build_leaves_the_previous_outputs_intact(
@@ -199,3 +219,115 @@ def test_a_broken_user_template_is_a_clear_error(tmp_path: Path) -> None:
         render_module.RenderError, match=r"template policy.html.j2: .*policy.html.j2:1"
     ):
         render(register, languages=["en"], formats=["html"], templates=tmp_path)
+
+
+PRIVATE = """\
+recipients:
+  partner:
+    name: Secret Joint Controller Inc
+    role: joint_controller
+    category: Partners
+    country: US
+    transfers: [{country: US, mechanism: scc, reference: SCC-1}]
+  sccproc:
+    name: Unlisted Processor LLC
+    role: processor
+    category: Hosting
+    country: US
+    dpa: {signed: 2025-01-01, reference: D}
+    transfers: [{country: US, mechanism: scc, reference: SCC-2}]
+activities:
+  secret:
+    name: Secret profiling of employees
+    role: joint_controller
+    joint_controllers: [partner]
+    public: false
+    legal_bases: [{basis: contract}]
+    data_subjects: [customers]
+    data_categories: [identity]
+    provision: {requirement: contractual}
+    recipients: [sccproc]
+    retention: [{period: 1 year}]
+    security_measures: [encryption]
+    reviewed: 2026-06-01
+cookies:
+  _secret: {provider: partner, purpose: secret, lifetime: 1 month, consent: required}
+"""
+
+
+def test_private_activities_leave_no_trace_on_the_public_page(tmp_path: Path) -> None:
+    shutil.copy(CASES / "_base" / "register.yaml", tmp_path / "register.yaml")
+    (tmp_path / "private.yaml").write_text(PRIVATE, encoding="utf-8")
+    report = validate(tmp_path, TODAY)
+    assert report.errors == 0, [f.format() for f in report.findings]
+    outputs = render(report.register, languages=["en"], formats=["html", "md"])
+    for name in ("policy.html", "policy.md"):
+        page = outputs[Path("en") / name].decode()
+        for secret in (
+            "Secret profiling",
+            "Secret Joint Controller",
+            "_secret",
+            "Unlisted Processor",
+        ):
+            assert secret not in page, (name, secret)
+    register = render(report.register, languages=["en"], formats=["html"])[
+        Path("en") / "register.html"
+    ].decode()
+    assert "Secret Joint Controller Inc (joint controller)" in register, (
+        "joint controllers are recipients (d)"
+    )
+    assert "Secret Joint Controller Inc: United States" in register, "and their transfers (e)"
+
+
+def test_an_adequacy_decision_is_named_only_where_it_covers_the_transfer(tmp_path: Path) -> None:
+    shutil.copy(CASES / "_base" / "register.yaml", tmp_path / "register.yaml")
+    (tmp_path / "private.yaml").write_text(
+        PRIVATE.replace("public: false", "public: true"), encoding="utf-8"
+    )
+    report = validate(tmp_path, TODAY)
+    data = render(report.register, languages=["en"], formats=["json"])[Path("en") / "register.json"]
+    import json
+
+    transfers = [t for a in json.loads(data)["activities"] for t in a["transfers"]]
+    assert {t["recipient"]: t["adequacy_decision"] for t in transfers} == {
+        "sccproc": None,
+        "partner": None,
+    }
+
+
+def test_french_contracts_only_where_the_sentence_meets_the_event() -> None:
+    from ropa.render.document import Document
+    from ropa.render.i18n import Lang
+
+    register = validate(CASES / "_base", TODAY).register
+    assert register.policy is not None
+    doc = Document(register, Lang("fr", "en"))
+    assert doc.join_event("3 ans à compter de le dépôt", "le dépôt") == "3 ans à compter du dépôt"
+    event = "la demande de les supprimer"
+    assert doc.join_event(f"3 ans à compter de {event}", event) == f"3 ans à compter de {event}"
+    assert (
+        doc.join_event("3 ans à compter de les achats", "les achats")
+        == "3 ans à compter des achats"
+    )
+
+
+def test_an_email_cannot_carry_mailto_headers(tmp_path: Path) -> None:
+    shutil.copy(CASES / "_base" / "register.yaml", tmp_path / "register.yaml")
+    path = tmp_path / "register.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace(
+            "email: privacy@example.com", "email: privacy@example.com?bcc=spy@evil.example"
+        ),
+        encoding="utf-8",
+    )
+    assert "?bcc" in path.read_text(encoding="utf-8")
+    findings = validate(tmp_path, TODAY).findings
+    assert [
+        (f.rule, f.message.split(": ", 1)[1]) for f in findings if f.rule == "invalid-value"
+    ] == [
+        (
+            "invalid-value",
+            "expected an email address such as privacy@example.org, not 'privacy@example.com?bcc=spy@evil.example'",
+        )
+    ]
