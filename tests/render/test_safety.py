@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import zipfile
 from datetime import date
@@ -184,14 +185,10 @@ def test_an_interrupted_write_leaves_the_previous_file_and_no_temporary(
 
 
 def test_outputs_are_ordinary_files_not_private_temporaries(tmp_path: Path) -> None:
-    import os
-
-    mask = os.umask(0o022)
-    try:
-        write_atomic(tmp_path / "a.html", b"x")
-    finally:
-        os.umask(mask)
-    assert (tmp_path / "a.html").stat().st_mode & 0o777 == 0o644
+    write_atomic(tmp_path / "a.html", b"x")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert (tmp_path / "a.html").stat().st_mode & 0o777 == 0o666 & ~mask != 0o600
 
 
 def test_a_user_template_overrides_and_extends_the_builtin_one(tmp_path: Path) -> None:
@@ -331,3 +328,26 @@ def test_an_email_cannot_carry_mailto_headers(tmp_path: Path) -> None:
             "expected an email address such as privacy@example.org, not 'privacy@example.com?bcc=spy@evil.example'",
         )
     ]
+
+
+def test_a_build_that_fails_while_writing_changes_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ropa.render import write
+
+    write.write_all({tmp_path / "a.html": b"old a", tmp_path / "b.html": b"old b"})
+    calls = {"n": 0}
+    real = os.fsync
+
+    def fail_second(fd: int) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise OSError(28, "No space left on device")
+        real(fd)
+
+    monkeypatch.setattr("ropa.render.write.os.fsync", fail_second)
+    with pytest.raises(OSError, match="No space"):
+        write.write_all({tmp_path / "a.html": b"new a", tmp_path / "b.html": b"new b"})
+    assert (tmp_path / "a.html").read_bytes() == b"old a"
+    assert (tmp_path / "b.html").read_bytes() == b"old b"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html", "b.html"]
