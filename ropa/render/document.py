@@ -7,6 +7,7 @@ here goes through the message catalog; nothing here reads an id for the reader.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -75,6 +76,14 @@ THEN_LABELS = {
     "delete": N_("deleted"),
     "anonymise": N_("anonymised"),
     "archive": N_("archived"),
+}
+
+#: The reference data names decisions in English; these render them in the document's language.
+_DECISION = re.compile(r"Commission (Implementing )?Decision (\(EU\) )?(\S+?)(,.*)?$")
+DECISION_LABELS = {
+    (True, True): N_("Commission Implementing Decision (EU) %(number)s"),
+    (True, False): N_("Commission Implementing Decision %(number)s"),
+    (False, False): N_("Commission Decision %(number)s"),
 }
 
 DPIA_LABELS = {
@@ -185,6 +194,15 @@ class Document:
             else self._("exempt (strictly necessary)")
         )
 
+    def decision(self, name: str) -> str:
+        """An adequacy decision's name in this language (``décision d'exécution (UE) 2023/1795``)."""
+        match = _DECISION.fullmatch(name)
+        if match is None:
+            return name
+        implementing, eu, number, _ = match.groups()
+        label = DECISION_LABELS.get((bool(implementing), bool(eu)))
+        return self._(label) % {"number": number} if label else name
+
     def mechanism(self, mechanism: Mechanism, point: str | None = None) -> str:
         label = self._(MECHANISM_LABELS[mechanism])
         return label % {"point": point or "?"} if mechanism is Mechanism.DEROGATION else label
@@ -286,9 +304,9 @@ class Document:
                             recipient,
                             recipient.country,
                             self.lang.country(recipient.country),
-                            decision.decision,
+                            self.decision(decision.decision),
                             self.mechanism(Mechanism.ADEQUACY),
-                            decision.decision,
+                            self.decision(decision.decision),
                         )
                     )
             for transfer in recipient.transfers:
@@ -303,14 +321,14 @@ class Document:
                         self.lang.country(transfer.country),
                         # the decision covers this transfer only if it is general, or is the
                         # one the mechanism relies on (the DPF for certified US organisations)
-                        decision.decision
+                        self.decision(decision.decision)
                         if decision
                         and (decision.general or decision.mechanism == transfer.mechanism.value)
                         else "",
                         safeguard,
                         transfer.reference
                         or (
-                            decision.decision
+                            self.decision(decision.decision)
                             if decision
                             and transfer.mechanism in (Mechanism.ADEQUACY, Mechanism.DPF)
                             else ""
