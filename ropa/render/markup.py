@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 from html.parser import HTMLParser
+from typing import ClassVar
 
 import markdown as markdown_lib
 import nh3
@@ -87,6 +88,7 @@ class _MarkdownWriter(HTMLParser):
     """Writes the few tags ``to_html`` allows back as Markdown; every text is escaped."""
 
     _BLOCKS = frozenset({"p", "ul", "ol", "blockquote", "pre", "h3", "h4", "h5", "h6", "hr"})
+    _INLINE: ClassVar[dict[str, str]] = {"strong": "**", "b": "**", "em": "*", "i": "*"}
     _HEADINGS = frozenset({"h3", "h4", "h5", "h6"})
 
     def __init__(self) -> None:
@@ -104,10 +106,8 @@ class _MarkdownWriter(HTMLParser):
         elif tag == "li":
             marker = "1." if self.lists and self.lists[-1] == "ol" else "-"
             self.parts.append("\n" + "  " * (len(self.lists) - 1) + marker + " ")
-        elif tag in ("strong", "b"):
-            self.parts.append("**")
-        elif tag in ("em", "i"):
-            self.parts.append("*")
+        elif tag in self._INLINE:
+            self.parts.append(self._INLINE[tag])
         elif tag == "code" and not self.in_pre:
             self.parts.append("`")
         elif tag == "pre":
@@ -130,10 +130,8 @@ class _MarkdownWriter(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in ("ul", "ol") and self.lists:
             self.lists.pop()
-        elif tag in ("strong", "b"):
-            self.parts.append("**")
-        elif tag in ("em", "i"):
-            self.parts.append("*")
+        elif tag in self._INLINE:
+            self.parts.append(self._INLINE[tag])
         elif tag == "code" and not self.in_pre:
             self.parts.append("`")
         elif tag == "pre":
