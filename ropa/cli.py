@@ -35,6 +35,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 class FindingsFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
+    GITHUB = "github"
 
 
 def _fail(message: str) -> typer.Exit:
@@ -71,8 +72,13 @@ def validate_command(
     path: Annotated[Path, typer.Argument(help="Register folder (or one file).")] = Path("data"),
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
     output_format: Annotated[
-        FindingsFormat, typer.Option("--format", "-f", help="How to print findings.")
-    ] = FindingsFormat.TEXT,
+        FindingsFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="How to print findings (default: text; github in GitHub Actions).",
+        ),
+    ] = None,
     today: Annotated[
         str | None,
         typer.Option(
@@ -89,6 +95,9 @@ def validate_command(
         report = validate(path, on)
     except RegisterNotFoundError:
         raise _fail(f"no such file or folder: {path}") from None
+    if output_format is None:
+        in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
+        output_format = FindingsFormat.GITHUB if in_actions else FindingsFormat.TEXT
     sys.stdout.write(REPORTERS[output_format](report))
     raise typer.Exit(EXIT_FINDINGS if report.failed(strict=strict) else EXIT_OK)
 
@@ -151,6 +160,40 @@ def build_command(
     except OSError as exc:
         raise _fail(f"cannot write to {out}: {exc.strerror or exc}") from None
     typer.echo(f"{len(written)} files written to {out}/ ({', '.join(languages)}).")
+
+
+@app.command("rules")
+def rules_command() -> None:
+    """List every rule: id, severity, what it rests on, and what it checks."""
+    from ropa.rules import RULES  # noqa: PLC0415
+
+    width = max(len(rule.id) for rule in RULES)
+    for rule in RULES:
+        article = f" ({rule.article})" if rule.article else ""
+        typer.echo(f"{rule.id:<{width}}  {rule.severity:<7}  {rule.summary}{article}")
+
+
+@app.command("explain")
+def explain_command(
+    rule_id: Annotated[
+        str, typer.Argument(metavar="RULE", help="A rule id, e.g. legal-basis-missing.")
+    ],
+) -> None:
+    """Print a rule's documentation: what it checks, why, what it rests on, and examples."""
+    from ropa.loader import did_you_mean  # noqa: PLC0415
+    from ropa.rules import BY_ID  # noqa: PLC0415
+
+    rule = BY_ID.get(rule_id)
+    if rule is None:
+        raise _fail(
+            f"no rule is called '{rule_id}'{did_you_mean(rule_id, sorted(BY_ID))}; see 'ropa rules'"
+        )
+    facts = [
+        f"severity: {rule.severity}",
+        f"rests on: {rule.article or '-'}",
+        f"can be waived: {'yes' if rule.waivable else 'no'}",
+    ]
+    typer.echo(f"{rule.id}\n{'=' * len(rule.id)}\n{'; '.join(facts)}\n\n{rule.doc}")
 
 
 def main() -> None:

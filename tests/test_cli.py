@@ -26,6 +26,7 @@ def run(*args: str) -> tuple[int, str]:
 @pytest.fixture(autouse=True)
 def _in_root(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 
 
 def test_clean_register_exits_0() -> None:
@@ -163,3 +164,61 @@ def test_the_console_script_runs_as_a_process() -> None:
     assert result.returncode == 1
     assert "error[legal-basis-missing]" in result.stdout
     assert result.stderr == ""
+
+
+def test_github_format_annotates_lines_and_escapes_what_github_needs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")  # chosen automatically in GitHub Actions
+    code, output = run("validate", "tests/cases/unknown-field--typo/fail", *TODAY)
+    assert code == 1
+    assert output.splitlines() == [
+        "::error file=tests/cases/unknown-field--typo/fail/register.yaml,line=43,col=3,"
+        "title=legal-basis-missing::activity 'orders' declares no legal basis; add legal_bases: "
+        "[{basis: contract}] (or consent, legal_obligation, vital_interests, public_task, "
+        "legitimate_interests) (GDPR Art. 6(1))",
+        "::error file=tests/cases/unknown-field--typo/fail/register.yaml,line=45,col=5,"
+        "title=unknown-field::unknown key 'legal_base' in activity 'orders'; did you mean 'legal_bases'?",
+        "1 file checked: 2 errors, 0 warnings.",
+    ]
+    assert run("validate", "tests/cases/unknown-field--typo/fail", "-f", "text", *TODAY)[
+        1
+    ].startswith("tests/")
+
+
+def test_github_escaping() -> None:
+    from ropa.report import _escape_data, _escape_property
+
+    assert _escape_data("50%\nnext") == "50%25%0Anext"
+    assert _escape_property("a:b,c") == "a%3Ab%2Cc"
+
+
+def test_rules_lists_every_rule_with_its_severity_and_article() -> None:
+    from ropa.rules import RULES
+
+    code, output = run("rules")
+    assert code == 0
+    lines = output.splitlines()
+    assert [line.split()[0] for line in lines] == [r.id for r in RULES]
+    assert lines[6].split()[:2] == ["legal-basis-missing", "error"]
+    assert lines[6].endswith("An activity has no legal basis. (GDPR Art. 6(1))")
+
+
+def test_explain_prints_the_rule_documentation() -> None:
+    code, output = run("explain", "consent-withdrawal-missing")
+    assert code == 0
+    assert output.startswith(
+        "consent-withdrawal-missing\n==========================\n"
+        "severity: error; rests on: GDPR Art. 7(3); can be waived: yes\n\n"
+        "A `consent` basis does not say how consent is withdrawn.\n"
+    )
+    assert "Fails:" in output
+    assert "Passes:" in output
+
+
+def test_explain_an_unknown_rule_exits_2_with_a_suggestion() -> None:
+    assert run("explain", "legal-basis") == (
+        2,
+        "ropa: error: no rule is called 'legal-basis'; did you mean 'legal-basis-missing'?; "
+        "see 'ropa rules'\n",
+    )
