@@ -162,6 +162,32 @@ def build_command(
     typer.echo(f"{len(written)} files written to {out}/ ({', '.join(languages)}).")
 
 
+@app.command("init")
+def init_command(
+    folder: Annotated[Path, typer.Argument(help="Folder to create the register in.")] = Path(
+        "data"
+    ),
+    lang: Annotated[
+        str, typer.Option("--lang", help="Comma-separated languages, e.g. en,fr.")
+    ] = "en",
+) -> None:
+    """Create a small valid register to start from, with a comment on each field."""
+    from ropa.model.types import language_codes  # noqa: PLC0415
+    from ropa.scaffold import ScaffoldExistsError, write  # noqa: PLC0415
+
+    languages = [code.strip() for code in lang.split(",") if code.strip()]
+    unknown = [code for code in languages if code not in language_codes()]
+    if unknown or not languages:
+        raise _fail(f"--lang takes ISO 639-1 codes such as en,fr; not {', '.join(unknown) or lang}")
+    try:
+        written = write(folder, languages, date.today())  # the user's own dates
+    except ScaffoldExistsError as exc:
+        raise _fail(f"not overwriting existing files: {exc}") from None
+    typer.echo(
+        f"{len(written)} files written to {folder}/; check them with: ropa validate {folder}"
+    )
+
+
 @app.command("rules")
 def rules_command() -> None:
     """List every rule: id, severity, what it rests on, and what it checks."""
