@@ -32,6 +32,19 @@ app = typer.Typer(
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
+class Colour(StrEnum):
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+def _use_colour(choice: Colour) -> bool:
+    """``always`` and ``never`` mean it; ``auto`` colours a terminal unless NO_COLOR is set."""
+    if choice is not Colour.AUTO:
+        return choice is Colour.ALWAYS
+    return not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+
+
 class FindingsFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
@@ -85,10 +98,16 @@ def validate_command(
             help="Date of validation, YYYY-MM-DD, for review and waiver dates (default: today)."
         ),
     ] = None,
+    color: Annotated[
+        Colour,
+        typer.Option(
+            "--color", help="Colour text output: auto (a terminal, unless NO_COLOR), always, never."
+        ),
+    ] = Colour.AUTO,
 ) -> None:
     """Check a register; exit 0 when clean, 1 on errors (or warnings with --strict), 2 if it cannot run."""
     from ropa.check import RegisterNotFoundError, validate  # noqa: PLC0415
-    from ropa.report import REPORTERS  # noqa: PLC0415
+    from ropa.report import REPORTERS, coloured_text  # noqa: PLC0415
 
     on = _today(today)
     try:
@@ -98,7 +117,10 @@ def validate_command(
     if output_format is None:
         in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
         output_format = FindingsFormat.GITHUB if in_actions else FindingsFormat.TEXT
-    sys.stdout.write(REPORTERS[output_format](report))
+    if output_format is FindingsFormat.TEXT and _use_colour(color):
+        sys.stdout.write(coloured_text(report))
+    else:
+        sys.stdout.write(REPORTERS[output_format](report))
     raise typer.Exit(EXIT_FINDINGS if report.failed(strict=strict) else EXIT_OK)
 
 

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 
 from ropa.check import Report
+from ropa.findings import Finding
 
 
 def _plural(count: int, word: str) -> str:
@@ -20,11 +21,29 @@ def summary(report: Report) -> str:
     return f"{files} checked: {_plural(report.errors, 'error')}, {_plural(report.warnings, 'warning')}."
 
 
-def text(report: Report) -> str:
+_COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m"}
+_DIM, _RESET = "\033[2m", "\033[0m"
+
+
+def _coloured(finding: Finding) -> str:
+    colour = _COLOURS[str(finding.severity)]
+    article = f" {_DIM}({finding.article}){_RESET}" if finding.article else ""
+    return (
+        f"{_DIM}{finding.position}:{_RESET} {colour}{finding.severity}[{finding.rule}]{_RESET} "
+        f"{finding.message}{article}"
+    )
+
+
+def text(report: Report, *, colour: bool = False) -> str:
     """One finding per line, ``file:line:col: severity[rule] message (article)``, then a summary."""
-    lines = [finding.format() for finding in report.findings]
+    lines = [_coloured(f) if colour else f.format() for f in report.findings]
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
+
+
+def coloured_text(report: Report) -> str:
+    """The text form with severities in colour, for terminals."""
+    return text(report, colour=True)
 
 
 def json_list(report: Report) -> str:

@@ -222,3 +222,26 @@ def test_explain_an_unknown_rule_exits_2_with_a_suggestion() -> None:
         "ropa: error: no rule is called 'legal-basis'; did you mean 'legal-basis-missing'?; "
         "see 'ropa rules'\n",
     )
+
+
+def test_colour_follows_the_option() -> None:
+    folder = "tests/cases/waiver-expired/fail"
+    _, coloured = run("validate", folder, "--color", "always", *TODAY)
+    assert coloured.startswith(
+        "\x1b[2mtests/cases/waiver-expired/fail/register.yaml:43:3:\x1b[0m "
+        "\x1b[1;33mwarning[provision-undeclared]\x1b[0m activity 'orders'"
+    )
+    _, plain = run("validate", folder, "--color", "never", *TODAY)
+    assert "\x1b[" not in plain
+    _, auto = run("validate", folder, *TODAY)  # not a terminal
+    assert auto == plain
+
+
+def test_no_color_turns_automatic_colour_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ropa.cli import Colour, _use_colour
+
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    assert _use_colour(Colour.AUTO)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not _use_colour(Colour.AUTO)
+    assert _use_colour(Colour.ALWAYS), "an explicit request wins"
