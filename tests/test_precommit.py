@@ -13,11 +13,11 @@ PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
 
 
 def git(*args: str, cwd: Path) -> None:
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)  # noqa: S607
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
 
 
 def try_repo(repo: Path, home: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # noqa: S603
+    return subprocess.run(
         [str(PRE_COMMIT), "try-repo", str(ROOT), "ropa-validate", "--all-files"],
         cwd=repo,
         capture_output=True,
@@ -43,4 +43,7 @@ def test_the_hook_passes_a_valid_register_and_fails_an_invalid_one(tmp_path: Pat
     failing = try_repo(repo, tmp_path)
     assert failing.returncode == 1
     assert "Failed" in failing.stdout
-    assert "data/register.yaml:43:3: error[legal-basis-missing] activity 'orders' declares no legal basis" in failing.stdout
+    assert (
+        "data/register.yaml:43:3: error[legal-basis-missing] activity 'orders' declares no legal basis"
+        in failing.stdout
+    )
