@@ -49,6 +49,7 @@ class FindingsFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
     GITHUB = "github"
+    SARIF = "sarif"
 
 
 def _fail(message: str) -> typer.Exit:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import Any
 
 from ropa.check import Report
 from ropa.findings import Finding
+from ropa.rules import Rule
 
 
 def _plural(count: int, word: str) -> str:
@@ -73,8 +75,77 @@ def github(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
+SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+_LEVELS = {"error": "error", "warning": "warning"}
+
+
+def _sarif_rule(rule: Rule) -> dict[str, Any]:
+    paragraphs = rule.doc.split("\n\n")
+    return {
+        "id": rule.id,
+        "name": "".join(word.capitalize() for word in rule.id.split("-")),
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {
+            "text": " ".join(paragraphs[1].split()) if len(paragraphs) > 1 else rule.summary
+        },
+        "help": {"text": rule.doc, "markdown": rule.doc},
+        "defaultConfiguration": {"level": _LEVELS[str(rule.severity)]},
+        "properties": {
+            "article": rule.article,
+            "waivable": rule.waivable,
+            "tags": ["gdpr", "privacy"],
+        },
+    }
+
+
+def sarif(report: Report) -> str:
+    """SARIF 2.1.0, for GitHub code scanning and other tools: every rule described, every
+    result at its file, line and column."""
+    from ropa import __version__  # noqa: PLC0415
+    from ropa.rules import RULES  # noqa: PLC0415
+
+    index = {rule.id: i for i, rule in enumerate(RULES)}
+    results = [
+        {
+            "ruleId": f.rule,
+            "ruleIndex": index[f.rule],
+            "level": _LEVELS[str(f.severity)],
+            "message": {"text": f.message + (f" ({f.article})" if f.article else "")},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": f.position.file},
+                        "region": {"startLine": f.position.line, "startColumn": f.position.column},
+                    }
+                }
+            ],
+        }
+        for f in report.findings
+    ]
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "ropa",
+                        "version": __version__,
+                        "rules": [_sarif_rule(rule) for rule in RULES],
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
 REPORTERS: dict[str, Callable[[Report], str]] = {
     "text": text,
     "json": json_list,
     "github": github,
+    "sarif": sarif,
 }
