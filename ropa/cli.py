@@ -211,6 +211,14 @@ def init_command(
     )
 
 
+@app.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema (draft 2020-12) of declaration files, for editors."""
+    from ropa.model.schema import json_schema_text  # noqa: PLC0415
+
+    sys.stdout.write(json_schema_text())
+
+
 @app.command("rules")
 def rules_command() -> None:
     """List every rule: id, severity, what it rests on, and what it checks."""

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from pydantic import Field, PrivateAttr
 
 from ropa.model.base import Entry
-from ropa.model.types import Duration, Id, Plain, Str, Text
+from ropa.model.types import DURATION_PATTERN, Duration, Id, Plain, Str, Text
 
 FIRST_PARTY = "first_party"
 SESSION = "session"
@@ -38,7 +38,13 @@ def parse_lifetime(value: Any) -> Duration | str:
 
 Lifetime = Annotated[
     Duration | str,
-    Plain(parse_lifetime, {"type": "string", "examples": ["13 months", "P1D", "session"]}),
+    Plain(
+        parse_lifetime,
+        {
+            "anyOf": [{"const": SESSION}, {"type": "string", "pattern": DURATION_PATTERN}],
+            "examples": ["13 months", "P1D", "session"],
+        },
+    ),
 ]
 
 

@@ -173,6 +173,13 @@ _ISO_DURATION = re.compile(  # at most six digits a unit: a traceback-free bound
     r"(?:T(?=\d)(?:(?P<hours>\d{1,6})H)?(?:(?P<minutes>\d{1,6})M)?(?:(?P<seconds>\d{1,6})S)?)?"
 )
 _UNITS = ("years", "months", "weeks", "days", "hours", "minutes", "seconds")
+_WORD = r"\d{1,6} *(?:[Yy]ear|[Mm]onth|[Ww]eek|[Dd]ay|[Hh]our|[Mm]inute|[Ss]econd)s?"
+#: The same forms as a JSON Schema (ECMA-262) pattern, for editors.
+DURATION_PATTERN = (
+    r"^(?:[Pp](?=.)(?:\d{1,6}[Yy])?(?:\d{1,6}[Mm])?(?:\d{1,6}[Ww])?(?:\d{1,6}[Dd])?"
+    r"(?:[Tt](?=\d)(?:\d{1,6}[Hh])?(?:\d{1,6}[Mm])?(?:\d{1,6}[Ss])?)?"
+    rf"|{_WORD}(?:(?: *, *| +and +| +){_WORD})*)$"
+)
 _WORD_PART = re.compile(r"(\d{1,6})\s*(year|month|week|day|hour|minute|second)s?", re.IGNORECASE)
 _WORD_SEPARATOR = re.compile(r"\s*(?:,|\band\b)?\s*", re.IGNORECASE)
 #: Average lengths in days, to compare durations written in different units.
@@ -276,6 +283,7 @@ class Duration:
     ) -> JsonSchemaValue:
         return {
             "type": "string",
+            "pattern": DURATION_PATTERN,
             "description": "ISO 8601 (P3Y, P13M, P1Y6M, P30D) or 'N years|months|weeks|days'",
             "examples": ["P3Y", "13 months", "10 years"],
         }
