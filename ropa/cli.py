@@ -12,11 +12,15 @@ import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ropa import __version__
+from ropa.config import Config, ConfigError, load_config
+
+if TYPE_CHECKING:
+    from ropa.check import Report
 
 DEFAULT_FORMATS = ("html", "pdf", "md", "csv", "xlsx", "json")
 
@@ -57,6 +61,26 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(EXIT_USAGE)
 
 
+def _config() -> Config:
+    """The project's configuration (``ropa.toml`` or ``[tool.ropa]``); a bad one stops the run."""
+    try:
+        return load_config()
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _checked_report(path: Path, on: date, config: Config) -> Report:
+    """Validate ``path`` and apply the project's rule severities."""
+    from ropa.check import RegisterNotFoundError, validate  # noqa: PLC0415
+
+    try:
+        report = validate(path, on)
+    except RegisterNotFoundError:
+        raise _fail(f"no such file or folder: {path}") from None
+    report.findings = config.apply(report.findings)
+    return report
+
+
 def _today(value: str | None) -> date:
     if value is None:
         return date.today()  # the local calendar day is what reviewers mean
@@ -83,7 +107,10 @@ def main_options(
 
 @app.command("validate")
 def validate_command(
-    path: Annotated[Path, typer.Argument(help="Register folder (or one file).")] = Path("data"),
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="Register folder or file (default: data, or the configuration's)."),
+    ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
     output_format: Annotated[
         FindingsFormat | None,
@@ -107,14 +134,11 @@ def validate_command(
     ] = Colour.AUTO,
 ) -> None:
     """Check a register; exit 0 when clean, 1 on errors (or warnings with --strict), 2 if it cannot run."""
-    from ropa.check import RegisterNotFoundError, validate  # noqa: PLC0415
     from ropa.report import REPORTERS, coloured_text  # noqa: PLC0415
 
-    on = _today(today)
-    try:
-        report = validate(path, on)
-    except RegisterNotFoundError:
-        raise _fail(f"no such file or folder: {path}") from None
+    config = _config()
+    report = _checked_report(path or config.data, _today(today), config)
+    strict = strict or config.strict
     if output_format is None:
         in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
         output_format = FindingsFormat.GITHUB if in_actions else FindingsFormat.TEXT
@@ -127,8 +151,13 @@ def validate_command(
 
 @app.command("build")
 def build_command(
-    path: Annotated[Path, typer.Argument(help="Register folder (or one file).")] = Path("data"),
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("output"),
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="Register folder or file (default: data, or the configuration's)."),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Output folder (default: output).")
+    ] = None,
     formats: Annotated[
         str,
         typer.Option(
@@ -148,7 +177,6 @@ def build_command(
     ] = None,
 ) -> None:
     """Validate, then render the policy and the register into OUT/<lang>/; nothing is written on errors."""
-    from ropa.check import RegisterNotFoundError, validate  # noqa: PLC0415
     from ropa.render import FORMATS, RenderError, build  # noqa: PLC0415  # not on the validate path
     from ropa.report import REPORTERS  # noqa: PLC0415
 
@@ -156,12 +184,12 @@ def build_command(
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
         raise _fail(f"unknown format {', '.join(unknown)!s}; choose among {', '.join(FORMATS)}")
+    config = _config()
+    out = out or config.output
+    templates = templates or config.templates
     if templates is not None and not templates.is_dir():
         raise _fail(f"no such templates folder: {templates}")
-    try:
-        report = validate(path, _today(today))
-    except RegisterNotFoundError:
-        raise _fail(f"no such file or folder: {path}") from None
+    report = _checked_report(path or config.data, _today(today), config)
     if report.findings:
         sys.stdout.write(REPORTERS["text"](report))
     if report.errors:
@@ -182,7 +210,8 @@ def build_command(
         raise typer.Exit(EXIT_FINDINGS) from None
     except OSError as exc:
         raise _fail(f"cannot write to {out}: {exc.strerror or exc}") from None
-    typer.echo(f"{len(written)} files written to {out}/ ({', '.join(languages)}).")
+    noun = "file" if len(written) == 1 else "files"
+    typer.echo(f"{len(written)} {noun} written to {out}/ ({', '.join(languages)}).")
 
 
 @app.command("init")

@@ -1,0 +1,100 @@
+"""Project configuration: ropa.toml or [tool.ropa]; the command line wins; typos are errors."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import CASES
+
+runner = CliRunner()
+TODAY = ["--today", "2026-11-24"]
+
+
+def run(*args: str) -> tuple[int, str]:
+    from ropa.cli import app
+
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project folder with a register that has one warning, in declarations/."""
+    shutil.copytree(CASES / "provision-undeclared" / "fail", tmp_path / "declarations")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    return tmp_path
+
+
+def test_ropa_toml_sets_the_folder_and_strict_mode(project: Path) -> None:
+    (project / "ropa.toml").write_text('data = "declarations"\nstrict = true\n', encoding="utf-8")
+    code, output = run("validate", *TODAY)
+    assert code == 1, "strict: the warning fails"
+    assert output.startswith("declarations/register.yaml:43:3: warning[provision-undeclared]")
+
+
+def test_pyproject_tool_ropa_is_read_too(project: Path) -> None:
+    (project / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.ropa]\ndata = "declarations"\n', encoding="utf-8"
+    )
+    code, output = run("validate", *TODAY)
+    assert code == 0
+    assert output.endswith("1 file checked: 0 errors, 1 warning.\n")
+
+
+def test_rule_severities_can_be_changed_or_turned_off(project: Path) -> None:
+    (project / "ropa.toml").write_text(
+        'data = "declarations"\n[severity]\nprovision-undeclared = "error"\n', encoding="utf-8"
+    )
+    code, output = run("validate", *TODAY)
+    assert code == 1
+    assert "error[provision-undeclared]" in output
+    (project / "ropa.toml").write_text(
+        'data = "declarations"\n[severity]\nprovision-undeclared = "off"\n', encoding="utf-8"
+    )
+    assert run("validate", *TODAY) == (0, "1 file checked: no findings.\n")
+
+
+def test_the_command_line_wins(project: Path) -> None:
+    (project / "ropa.toml").write_text('data = "nowhere"\noutput = "site"\n', encoding="utf-8")
+    code, _ = run("validate", "declarations", *TODAY)
+    assert code == 0
+    code, output = run("build", "declarations", "-f", "json", *TODAY)
+    assert code == 0
+    assert output.endswith("1 file written to site/ (en).\n")
+    code, output = run("build", "declarations", "-f", "json", "--out", "elsewhere", *TODAY)
+    assert output.endswith("1 file written to elsewhere/ (en).\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "stric = true\n",
+            "ropa.toml: unknown key 'stric'; did you mean 'strict'?; the keys are data, output, templates, strict, severity",
+        ),
+        (
+            '[severity]\nlegal-basis-mising = "off"\n',
+            "ropa.toml: severity: no rule is called 'legal-basis-mising'; did you mean 'legal-basis-missing'?",
+        ),
+        (
+            '[severity]\nyaml-syntax = "off"\n',
+            "ropa.toml: severity: 'yaml-syntax' is about the file itself and stays an error",
+        ),
+        (
+            '[severity]\ndpia-undecided = "loud"\n',
+            'ropa.toml: severity: dpia-undecided = \'loud\'; write "off", "warning" or "error"',
+        ),
+        ('strict = "yes"\n', "ropa.toml: strict is true or false"),
+        ("strict = \n", "ropa.toml: not valid TOML: "),
+    ],
+)
+def test_a_bad_configuration_stops_with_exit_2(project: Path, text: str, message: str) -> None:
+    (project / "ropa.toml").write_text(text, encoding="utf-8")
+    code, output = run("validate", "declarations", *TODAY)
+    assert code == 2
+    assert output.startswith(f"ropa: error: {message}")
