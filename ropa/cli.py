@@ -9,6 +9,9 @@ from __future__ import annotations
 import gc
 import os
 import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -59,6 +62,33 @@ class FindingsFormat(StrEnum):
 def _fail(message: str) -> typer.Exit:
     typer.echo(f"ropa: error: {message}", err=True)
     return typer.Exit(EXIT_USAGE)
+
+
+@contextmanager
+def _progress_bar(*, enabled: bool) -> Iterator[Callable[[int, int, str], None] | None]:
+    """A progress bar on a terminal's stderr, shown only once a build has run for a second."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress  # noqa: PLC0415  # only for builds on a terminal
+
+    bar = Progress(transient=True, console=None)
+    task = bar.add_task("building", total=None)
+    started = time.perf_counter()
+    shown = False
+
+    def advance(done: int, total: int, label: str) -> None:
+        nonlocal shown
+        if not shown and time.perf_counter() - started > 1.0:
+            bar.start()
+            shown = True
+        bar.update(task, completed=done, total=total, description=label)
+
+    try:
+        yield advance
+    finally:
+        if shown:
+            bar.stop()
 
 
 def _config() -> Config:
@@ -126,6 +156,15 @@ def validate_command(
             help="Date of validation, YYYY-MM-DD, for review and waiver dates (default: today)."
         ),
     ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print the findings only, no summary.")
+    ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose", "-v", help="Also say which configuration was read and how long it took."
+        ),
+    ] = False,
     color: Annotated[
         Colour,
         typer.Option(
@@ -134,16 +173,23 @@ def validate_command(
     ] = Colour.AUTO,
 ) -> None:
     """Check a register; exit 0 when clean, 1 on errors (or warnings with --strict), 2 if it cannot run."""
-    from ropa.report import REPORTERS, coloured_text  # noqa: PLC0415
+    from ropa.report import REPORTERS, text  # noqa: PLC0415
 
     config = _config()
+    started = time.perf_counter()
     report = _checked_report(path or config.data, _today(today), config)
     strict = strict or config.strict
+    if verbose:
+        typer.echo(f"configuration: {config.source or 'none (defaults)'}", err=True)
+        typer.echo(
+            f"read {len(report.source.files)} files in {time.perf_counter() - started:.2f} s",
+            err=True,
+        )
     if output_format is None:
         in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
         output_format = FindingsFormat.GITHUB if in_actions else FindingsFormat.TEXT
-    if output_format is FindingsFormat.TEXT and _use_colour(color):
-        sys.stdout.write(coloured_text(report))
+    if output_format is FindingsFormat.TEXT:
+        sys.stdout.write(text(report, colour=_use_colour(color), quiet=quiet))
     else:
         sys.stdout.write(REPORTERS[output_format](report))
     raise typer.Exit(EXIT_FINDINGS if report.failed(strict=strict) else EXIT_OK)
@@ -175,10 +221,16 @@ def build_command(
     today: Annotated[
         str | None, typer.Option(help="Date of validation, YYYY-MM-DD (default: today).")
     ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar, no summary.")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List every file written.")
+    ] = False,
 ) -> None:
     """Validate, then render the policy and the register into OUT/<lang>/; nothing is written on errors."""
     from ropa.render import FORMATS, RenderError, build  # noqa: PLC0415  # not on the validate path
-    from ropa.report import REPORTERS  # noqa: PLC0415
+    from ropa.report import text  # noqa: PLC0415
 
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
     unknown = [f for f in chosen if f not in FORMATS]
@@ -191,7 +243,7 @@ def build_command(
         raise _fail(f"no such templates folder: {templates}")
     report = _checked_report(path or config.data, _today(today), config)
     if report.findings:
-        sys.stdout.write(REPORTERS["text"](report))
+        sys.stdout.write(text(report, quiet=quiet))
     if report.errors:
         typer.echo("ropa: nothing built: fix the errors above first.", err=True)
         raise typer.Exit(EXIT_FINDINGS)
@@ -204,14 +256,26 @@ def build_command(
             f"language {', '.join(missing)} is not in policy.languages ({', '.join(register.policy.languages)})"
         )
     try:
-        written = build(register, out, languages=languages, formats=chosen, templates=templates)
+        with _progress_bar(enabled=not quiet) as progress:
+            written = build(
+                register,
+                out,
+                languages=languages,
+                formats=chosen,
+                templates=templates,
+                progress=progress,
+            )
     except RenderError as exc:
         typer.echo(f"ropa: error: {exc}", err=True)
         raise typer.Exit(EXIT_FINDINGS) from None
     except OSError as exc:
         raise _fail(f"cannot write to {out}: {exc.strerror or exc}") from None
-    noun = "file" if len(written) == 1 else "files"
-    typer.echo(f"{len(written)} {noun} written to {out}/ ({', '.join(languages)}).")
+    if verbose:
+        for file in written:
+            typer.echo(str(file))
+    if not quiet:
+        noun = "file" if len(written) == 1 else "files"
+        typer.echo(f"{len(written)} {noun} written to {out}/ ({', '.join(languages)}).")
 
 
 @app.command("init")

@@ -36,11 +36,21 @@ def _coloured(finding: Finding) -> str:
     )
 
 
-def text(report: Report, *, colour: bool = False) -> str:
-    """One finding per line, ``file:line:col: severity[rule] message (article)``, then a summary."""
+def explain_hint(report: Report) -> str:
+    """One line pointing at ``ropa explain`` for the rules that fired."""
+    rules = list(dict.fromkeys(f.rule for f in report.findings))
+    return f"What a rule asks, and why: ropa explain RULE ({', '.join(rules)})."
+
+
+def text(report: Report, *, colour: bool = False, quiet: bool = False) -> str:
+    """One finding per line, ``file:line:col: severity[rule] message (article)`` (the form
+    FORMAT.md fixes), then a summary and a hint to ``ropa explain``, unless ``quiet``."""
     lines = [_coloured(f) if colour else f.format() for f in report.findings]
-    lines.append(summary(report))
-    return "\n".join(lines) + "\n"
+    if not quiet:
+        lines.append(summary(report))
+        if report.findings:
+            lines.append(explain_hint(report))
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def coloured_text(report: Report) -> str:

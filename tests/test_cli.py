@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -51,6 +52,7 @@ def test_errors_exit_1_with_one_line_per_finding_then_a_summary() -> None:
         "tests/cases/unknown-field--typo/fail/register.yaml:45:5: error[unknown-field] "
         "unknown key 'legal_base' in activity 'orders'; did you mean 'legal_bases'?\n"
         "1 file checked: 2 errors, 0 warnings.\n"
+        "What a rule asks, and why: ropa explain RULE (legal-basis-missing, unknown-field).\n"
     )
 
 
@@ -58,7 +60,10 @@ def test_warnings_alone_exit_0_and_1_under_strict() -> None:
     folder = "tests/cases/provision-undeclared/fail"
     code, output = run("validate", folder, *TODAY)
     assert code == 0
-    assert output.endswith("1 file checked: 0 errors, 1 warning.\n")
+    assert output.endswith(
+        "1 file checked: 0 errors, 1 warning.\n"
+        "What a rule asks, and why: ropa explain RULE (provision-undeclared).\n"
+    )
     assert "warning[provision-undeclared]" in output
     code, _ = run("validate", folder, "--strict", *TODAY)
     assert code == 1
@@ -245,3 +250,59 @@ def test_no_color_turns_automatic_colour_off(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("NO_COLOR", "1")
     assert not _use_colour(Colour.AUTO)
     assert _use_colour(Colour.ALWAYS), "an explicit request wins"
+
+
+def test_quiet_prints_the_findings_only() -> None:
+    code, output = run("validate", "tests/cases/provision-undeclared/fail", "--quiet", *TODAY)
+    assert code == 0
+    assert output.splitlines() == [
+        "tests/cases/provision-undeclared/fail/register.yaml:43:3: warning[provision-undeclared] "
+        "activity 'orders' collects data from the person but does not say whether it must be provided; "
+        "add provision: {requirement: contractual|statutory|precondition|voluntary, consequence: ...} "
+        "(GDPR Art. 13(2)(e))"
+    ]
+    assert run("validate", "tests/cases/_base", "-q", *TODAY) == (0, "")
+
+
+def test_verbose_says_what_was_read() -> None:
+    result = CliRunner().invoke(app, ["validate", "tests/cases/_base", "--verbose", *TODAY])
+    assert result.exit_code == 0
+    assert "configuration: none (defaults)" in result.output
+    assert "read 1 files in " in result.output
+
+
+def test_build_quiet_and_verbose(tmp_path: Path) -> None:
+    assert run(
+        "build", "tests/cases/_base", "--out", str(tmp_path / "q"), "-f", "json", "-q", *TODAY
+    ) == (0, "")
+    code, output = run(
+        "build", "tests/cases/_base", "--out", str(tmp_path / "v"), "-f", "json", "-v", *TODAY
+    )
+    assert code == 0
+    assert output.splitlines() == [
+        str(tmp_path / "v" / "en" / "register.json"),
+        f"1 file written to {tmp_path}/v/ (en).",
+    ]
+
+
+def test_progress_bar_only_on_a_terminal_and_after_a_second(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ropa import cli
+
+    with cli._progress_bar(enabled=True) as progress:
+        assert progress is None, "not a terminal: no bar"
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    clock = itertools.chain([0.0, 0.5], itertools.repeat(2.0))
+    monkeypatch.setattr("ropa.cli.time.perf_counter", lambda: next(clock))
+    started: list[bool] = []
+    monkeypatch.setattr("rich.progress.Progress.start", lambda self: started.append(True))
+    monkeypatch.setattr("rich.progress.Progress.stop", lambda self: None)
+    with cli._progress_bar(enabled=True) as progress:
+        assert progress is not None
+        progress(0, 4, "en: html")
+        assert started == [], "not within the first second"
+        progress(1, 4, "en: pdf")
+        assert started == [True]
+    with cli._progress_bar(enabled=False) as progress:
+        assert progress is None

@@ -123,15 +123,27 @@ FORMATS: dict[str, Callable[[Job], dict[str, bytes]]] = {
 DEFAULT_FORMATS = ("html", "pdf", "md", "csv", "xlsx", "json")
 
 
+#: Called before each step of a build with (steps done, steps in all, what comes next).
+Progress = Callable[[int, int, str], None]
+
+
 def render(
-    register: Register, *, languages: list[str], formats: list[str], templates: Path | None = None
+    register: Register,
+    *,
+    languages: list[str],
+    formats: list[str],
+    templates: Path | None = None,
+    progress: Progress | None = None,
 ) -> dict[Path, bytes]:
     """Every output, as relative path → bytes: ``fr/policy.html``..."""
     assert register.policy is not None
     outputs: dict[Path, bytes] = {}
-    for code in languages:
+    total = len(languages) * len(formats)
+    for index, code in enumerate(languages):
         job = Job(register, Lang(code, register.policy.default_language), templates)
-        for name in formats:
+        for step, name in enumerate(formats):
+            if progress is not None:
+                progress(index * len(formats) + step, total, f"{code}: {name}")
             for file, data in FORMATS[name](job).items():
                 outputs[Path(code) / file] = data
     return outputs
@@ -144,8 +156,11 @@ def build(
     languages: list[str],
     formats: list[str],
     templates: Path | None = None,
+    progress: Progress | None = None,
 ) -> list[Path]:
     """Render, then write every output under ``out``; returns the paths written."""
-    outputs = render(register, languages=languages, formats=formats, templates=templates)
+    outputs = render(
+        register, languages=languages, formats=formats, templates=templates, progress=progress
+    )
     write_all({out / path: data for path, data in outputs.items()})
     return [out / path for path in outputs]
