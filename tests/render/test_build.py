@@ -94,3 +94,30 @@ def test_the_cli_default_formats_are_the_renderers_defaults() -> None:
     from ropa import cli, render
 
     assert cli.DEFAULT_FORMATS == render.DEFAULT_FORMATS
+
+
+def test_the_register_lists_every_waiver_with_its_reason(tmp_path: Path) -> None:
+    import json
+
+    from ropa.check import validate
+    from ropa.render import render
+    from tests.conftest import TODAY
+
+    folder = CASES / "waiver-expired" / "pass"
+    register = validate(folder, TODAY).register
+    outputs = render(register, languages=["en"], formats=["html", "json"])
+    html = outputs[Path("en") / "register.html"].decode()
+    waivers = json.loads(outputs[Path("en") / "register.json"])["waivers"]
+    assert waivers, "the pass case carries a live waiver"
+    assert "Annex: waived rules" in html
+    for waiver in waivers:
+        assert waiver["reason"] in html
+        assert waiver["rule"] in html
+
+
+def test_shell_completion_is_offered() -> None:
+    from ropa.cli import app
+
+    result = runner.invoke(app, ["--help"])
+    assert "--install-completion" in result.output
+    assert "--show-completion" in result.output
