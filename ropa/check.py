@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ropa.findings import Finding, Severity, sorted_findings
 from ropa.loader import SINGLE_SECTIONS, Locator, Source, load
-from ropa.model.base import Entry, Waiver
+from ropa.model.base import Waiver
 from ropa.model.errors import describe
 from ropa.model.register import Register, build
 from ropa.reference import reference
@@ -78,17 +78,6 @@ def _validate(root: Path, today: date) -> Report:
     return Report(register, source, sorted_findings(findings))
 
 
-def _entry_path(path: tuple[str | int, ...]) -> tuple[str, ...]:
-    return (str(path[0]),) if str(path[0]) in SINGLE_SECTIONS else (str(path[0]), str(path[1]))
-
-
-def _entry(register: Register, path: tuple[str, ...]) -> Entry | None:
-    if len(path) == 1:
-        found: Entry | None = getattr(register, path[0], None)
-        return found
-    return register.section(path[0]).get(path[1])
-
-
 def _run_rules(register: Register, context: Context, locate: Locator) -> list[Finding]:
     findings: list[Finding] = []
     used: set[tuple[tuple[str, ...], int]] = set()
@@ -148,10 +137,10 @@ def _waiver_for(
     """The (entry, index) of the live waiver that silences ``hit``, if any."""
     if not rule.waivable:
         return None
-    path = _entry_path(hit.path)
-    entry = _entry(register, path)
+    entry = register.entry(hit.path)
     if entry is None:
         return None
+    path = tuple(str(step) for step in hit.path[: 1 if hit.path[0] in SINGLE_SECTIONS else 2])
     for index, waiver in enumerate(entry.waivers):
         if waiver.rule == rule.id and not _expired(waiver, today):
             return path, index

@@ -84,6 +84,10 @@ class LoadError(Exception):
         self.mark = getattr(node_or_mark, "start_mark", node_or_mark)
         self.message = message
 
+    def finding(self, file: str) -> Finding:
+        """This problem as a finding in ``file``."""
+        return Finding(self.rule, Severity.ERROR, mark_position(file, self.mark), self.message)
+
 
 def mark_position(file: str, mark: Any) -> Position:
     """A libyaml mark (0-based) as a :class:`Position` (1-based)."""
@@ -166,9 +170,7 @@ class _Converter:
         try:
             return self.value(node, depth)
         except LoadError as exc:
-            self.findings.append(
-                Finding(exc.rule, Severity.ERROR, mark_position(self.file, exc.mark), exc.message)
-            )
+            self.findings.append(exc.finding(self.file))
             return UNREADABLE
 
     def mapping(
@@ -372,9 +374,7 @@ def _load_file(source: Source, path: Path, name: str) -> None:
         converter.check_tag(root, _MAP)
         _read_sections(source, converter, root)
     except LoadError as exc:
-        source.findings.append(
-            Finding(exc.rule, Severity.ERROR, mark_position(name, exc.mark), exc.message)
-        )
+        source.findings.append(exc.finding(name))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
@@ -444,9 +444,7 @@ def _read_sections(source: Source, converter: _Converter, root: MappingNode) -> 
         try:
             _read_entries(source, converter, section, value_node)
         except LoadError as exc:
-            source.findings.append(
-                Finding(exc.rule, Severity.ERROR, mark_position(name, exc.mark), exc.message)
-            )
+            source.findings.append(exc.finding(name))
 
 
 def _read_entries(source: Source, converter: _Converter, section: str, node: Node) -> None:

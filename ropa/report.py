@@ -53,11 +53,6 @@ def text(report: Report, *, colour: bool = False, quiet: bool = False) -> str:
     return "\n".join(lines) + "\n" if lines else ""
 
 
-def coloured_text(report: Report) -> str:
-    """The text form with severities in colour, for terminals."""
-    return text(report, colour=True)
-
-
 def json_list(report: Report) -> str:
     """The findings as a JSON list of objects (rule, severity, file, line, column, message, article)."""
     return json.dumps([f.as_dict() for f in report.findings], indent=2, ensure_ascii=False) + "\n"

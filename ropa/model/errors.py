@@ -60,42 +60,38 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
-def known_keys(model: type[BaseModel], rel: Sequence[str | int]) -> list[str]:
-    """The keys a mapping at ``rel`` (relative to ``model``) may hold, for "did you mean"."""
-    annotation: Any = model
-    for step in rel:
-        annotation = _unwrap(annotation)
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            fields = {(f.alias or n): f for n, f in annotation.model_fields.items()}
-            if not isinstance(step, str) or step not in fields:
-                return []
-            annotation = fields[step].annotation
-        elif get_origin(annotation) in (list, dict):
-            annotation = get_args(annotation)[-1]
-        else:
-            return []
-    annotation = _unwrap(annotation)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [f.alias or n for n, f in annotation.model_fields.items()]
-    return []
-
-
-def _description(model: type[BaseModel], rel: Sequence[str | int]) -> str:
+def _walk(model: type[BaseModel], rel: Sequence[str | int]) -> tuple[Any, str] | None:
+    """The annotation at ``rel`` (relative to ``model``) and its field's description, or None
+    when ``rel`` leads outside the models."""
     annotation: Any = model
     description = ""
     for step in rel:
         annotation = _unwrap(annotation)
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             fields = {(f.alias or n): f for n, f in annotation.model_fields.items()}
-            field = fields.get(str(step))
+            field = fields.get(step) if isinstance(step, str) else None
             if field is None:
-                return ""
+                return None
             annotation, description = field.annotation, field.description or ""
         elif get_origin(annotation) in (list, dict):
             annotation, description = get_args(annotation)[-1], ""
         else:
-            return ""
-    return description
+            return None
+    return annotation, description
+
+
+def known_keys(model: type[BaseModel], rel: Sequence[str | int]) -> list[str]:
+    """The keys a mapping at ``rel`` (relative to ``model``) may hold, for "did you mean"."""
+    found = _walk(model, rel)
+    annotation = _unwrap(found[0]) if found else None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [f.alias or n for n, f in annotation.model_fields.items()]
+    return []
+
+
+def _description(model: type[BaseModel], rel: Sequence[str | int]) -> str:
+    found = _walk(model, rel)
+    return found[1] if found else ""
 
 
 def _choices(error: ErrorDetails) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from enum import StrEnum
 
 from pydantic import Field
@@ -73,7 +72,3 @@ class Policy(Entry):
     @property
     def prevailing_language(self) -> str:
         return self.governing_language or self.languages[0]
-
-    @property
-    def date(self) -> date:
-        return self.effective_date

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ropa.findings import Severity
+from ropa.loader import did_you_mean
 from ropa.model.activities import ActivityRole, DpiaStatus
 from ropa.model.errors import describe
 from ropa.model.recipients import ROLES_WITHOUT_COUNTRY, Mechanism, RecipientRole
@@ -151,8 +152,6 @@ def invalid_combination(register: Register, context: Context) -> Iterator[Hit]:
     for path, entry in register.entries():
         for index, waiver in enumerate(entry.waivers):
             if waiver.rule not in BY_ID:
-                from ropa.loader import did_you_mean  # noqa: PLC0415
-
                 yield Hit(
                     (*path, "waivers", index, "rule"),
                     f"{describe(path)}: no rule is called '{waiver.rule}'{did_you_mean(waiver.rule, sorted(BY_ID))}",

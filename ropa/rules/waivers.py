@@ -6,9 +6,9 @@ The engine in :mod:`ropa.check` applies waivers; these rules document what it re
 from __future__ import annotations
 
 from ropa.findings import Severity
-from ropa.rules.base import Rule
+from ropa.rules.base import documented
 
-UNUSED_WAIVER = Rule(
+UNUSED_WAIVER = documented(
     "unused-waiver",
     Severity.WARNING,
     "",
@@ -19,11 +19,10 @@ UNUSED_WAIVER = Rule(
 
     Fails:   `waivers: [{rule: dpia-undecided, reason: ...}]` on an activity with a `dpia`
     Passes:  the same waiver on an activity with automated decisions and no `dpia`
-    """.replace("\n    ", "\n"),
-    waivable=False,
+    """,
 )
 
-WAIVER_EXPIRED = Rule(
+WAIVER_EXPIRED = documented(
     "waiver-expired",
     Severity.WARNING,
     "",
@@ -31,6 +30,5 @@ WAIVER_EXPIRED = Rule(
 
     Fails:   `waivers: [{rule: review-overdue, reason: ..., until: 2026-01-31}]` on 2026-11-24
     Passes:  `until: 2027-01-31`, or fix what the rule reports and remove the waiver
-    """.replace("\n    ", "\n"),
-    waivable=False,
+    """,
 )
