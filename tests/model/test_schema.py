@@ -97,7 +97,7 @@ def test_structurally_invalid_registers_are_rejected(case: str) -> None:
     assert any(errors(load(path)) for path in sorted(folder.glob("*.yaml"))), case
 
 
-def test_the_editor_schema_does_not_know_privacy_shield_as_valid() -> None:
+def test_the_editor_schema_accepts_invalidated_mechanisms_so_ropa_can_explain_them() -> None:
     document = {
         "recipients": {
             "x": {

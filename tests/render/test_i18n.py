@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
@@ -67,7 +66,3 @@ def test_french_forms() -> None:
     assert en.date(date(2026, 9, 1)) == "September 1, 2026"
     assert en.duration(Duration.parse("P1Y6M")) == f"1{nbsp}year and 6{nbsp}months"
     assert en.country("US") == "United States"
-
-
-def test_generated_templates_folder_is_what_ships() -> None:
-    assert Path(ROOT / "templates" / "policy.html.j2").exists()

@@ -351,3 +351,26 @@ def test_a_build_that_fails_while_writing_changes_no_file(
     assert (tmp_path / "a.html").read_bytes() == b"old a"
     assert (tmp_path / "b.html").read_bytes() == b"old b"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html", "b.html"]
+
+
+def test_missing_pango_is_one_clear_line_saying_what_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+    import types
+
+    class NoPango(types.ModuleType):
+        def __getattr__(self, name: str) -> object:
+            raise OSError("cannot load library 'libpango-1.0-0'")
+
+    monkeypatch.setitem(sys.modules, "weasyprint", NoPango("weasyprint"))
+    with pytest.raises(
+        render_module.RenderError,
+        match=r"install it \(Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0\)",
+    ):
+        html_to_pdf(
+            "<p>x</p>",
+            base=builtin_templates(),
+            allowed=[builtin_templates()],
+            day=date(2026, 9, 1),
+        )
