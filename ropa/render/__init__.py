@@ -6,7 +6,12 @@ atomically, so a failed build leaves the previous outputs intact.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import sys
+import threading
 from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -127,6 +132,42 @@ DEFAULT_FORMATS = ("html", "pdf", "md", "csv", "xlsx", "json")
 Progress = Callable[[int, int, str], None]
 
 
+def _render_language(
+    register: Register,
+    code: str,
+    formats: list[str],
+    templates: Path | None,
+    step: Callable[[int, str], None] | None = None,
+) -> dict[Path, bytes]:
+    """One language's outputs, as relative path → bytes; ``step(i, format)`` before each format."""
+    assert register.policy is not None
+    job = Job(register, Lang(code, register.policy.default_language), templates)
+    outputs: dict[Path, bytes] = {}
+    for index, name in enumerate(formats):
+        if step is not None:
+            step(index, name)
+        for file, data in FORMATS[name](job).items():
+            outputs[Path(code) / file] = data
+    return outputs
+
+
+#: The register forked workers render from: inherited from the parent, never pickled.
+_FORKED: Register | None = None
+
+
+def _forked_language(code: str, formats: list[str], templates: Path | None) -> dict[Path, bytes]:
+    assert _FORKED is not None
+    return _render_language(_FORKED, code, formats, templates)
+
+
+def _workers(languages: list[str]) -> int:
+    """How many processes render the languages side by side: one per language and core where
+    a process can be forked safely (Linux, no other thread running); otherwise none."""
+    if len(languages) < 2 or sys.platform != "linux" or threading.active_count() > 1:
+        return 0
+    return min(len(languages), os.cpu_count() or 1)
+
+
 def render(
     register: Register,
     *,
@@ -135,18 +176,43 @@ def render(
     templates: Path | None = None,
     progress: Progress | None = None,
 ) -> dict[Path, bytes]:
-    """Every output, as relative path → bytes: ``fr/policy.html``..."""
-    assert register.policy is not None
-    outputs: dict[Path, bytes] = {}
+    """Every output, as relative path → bytes: ``fr/policy.html``...
+
+    Languages are independent, so with several cores each renders in a forked process of its
+    own (rendering, WeasyPrint's above all, is pure Python and holds the GIL): a build in two
+    languages then takes about the time of one.
+    """
     total = len(languages) * len(formats)
-    for index, code in enumerate(languages):
-        job = Job(register, Lang(code, register.policy.default_language), templates)
-        for step, name in enumerate(formats):
-            if progress is not None:
-                progress(index * len(formats) + step, total, f"{code}: {name}")
-            for file, data in FORMATS[name](job).items():
-                outputs[Path(code) / file] = data
-    return outputs
+    by_language: dict[str, dict[Path, bytes]] = {}
+    workers = _workers(languages)
+    if workers < 2:
+        for index, code in enumerate(languages):
+
+            def step(done: int, name: str, index: int = index, code: str = code) -> None:
+                if progress is not None:
+                    progress(index * len(formats) + done, total, f"{code}: {name}")
+
+            by_language[code] = _render_language(register, code, formats, templates, step)
+    else:
+        global _FORKED  # noqa: PLW0603  # read by the forked workers only
+        _FORKED = register
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+                pending = {
+                    pool.submit(_forked_language, code, formats, templates): code
+                    for code in languages
+                }
+                while pending:
+                    if progress is not None:
+                        waiting = ", ".join(c for c in languages if c in pending.values())
+                        progress(len(by_language) * len(formats), total, waiting)
+                    finished, _ = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        by_language[pending.pop(future)] = future.result()
+        finally:
+            _FORKED = None
+    return {path: data for code in languages for path, data in by_language[code].items()}
 
 
 def build(

@@ -19,7 +19,7 @@ from ropa.render.markup import to_html, to_markdown
 from ropa.render.pdf import FetchRefused, fetcher, html_to_pdf
 from ropa.render.tabular import neutralise
 from ropa.render.write import write_atomic
-from tests.conftest import CASES, TODAY
+from tests.conftest import CASES, DATA, TODAY
 
 HOSTILE = """\
 activities:
@@ -216,6 +216,16 @@ def test_a_broken_user_template_is_a_clear_error(tmp_path: Path) -> None:
         render_module.RenderError, match=r"template policy.html.j2: .*policy.html.j2:1"
     ):
         render(register, languages=["en"], formats=["html"], templates=tmp_path)
+
+
+def test_an_error_in_a_language_rendered_in_a_worker_reaches_the_build(tmp_path: Path) -> None:
+    (tmp_path / "register.html.j2").write_text("{{ doc.nothing_here }}", encoding="utf-8")
+    register = validate(DATA, TODAY).register
+    assert render_module._workers(["en", "fr"]) == min(2, os.cpu_count() or 1)
+    with pytest.raises(
+        render_module.RenderError, match=r"template register.html.j2: .*nothing_here"
+    ):
+        render(register, languages=["en", "fr"], formats=["html"], templates=tmp_path)
 
 
 PRIVATE = """\
