@@ -11,12 +11,13 @@ import os
 import sys
 import threading
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from jinja2 import TemplateError, TemplateSyntaxError
+from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
 from ropa.model.register import Register
 from ropa.render.document import Document
@@ -36,6 +37,7 @@ class Job:
     lang: Lang
     templates: Path | None
     cache: dict[str, str] = field(default_factory=dict)
+    environments: dict[bool, Environment] = field(default_factory=dict)
 
     @cached_property
     def doc(self) -> Document:
@@ -44,7 +46,7 @@ class Job:
     def render(self, template: str, *, title: str, markdown: bool = False) -> str:
         """Render ``template`` once per job; PDF reuses the HTML."""
         if template not in self.cache:
-            env = make_environment(self.lang, self.templates, markdown=markdown)
+            env = self._environment(markdown=markdown)
             try:
                 page = env.get_template(template).render(doc=self.doc, lang=self.lang, title=title)
             except TemplateError as exc:
@@ -54,6 +56,14 @@ class Job:
                 raise RenderError(f"template {template}: {where}{exc.message or exc}") from None
             self.cache[template] = page
         return self.cache[template]
+
+    def _environment(self, *, markdown: bool) -> Environment:
+        """One environment per kind of template, so that shared templates compile once."""
+        if markdown not in self.environments:
+            self.environments[markdown] = make_environment(
+                self.lang, self.templates, markdown=markdown
+            )
+        return self.environments[markdown]
 
     @property
     def policy_title(self) -> str:
@@ -161,11 +171,11 @@ def _forked_language(code: str, formats: list[str], templates: Path | None) -> d
 
 
 def _workers(languages: list[str]) -> int:
-    """How many processes render the languages side by side: one per language and core where
-    a process can be forked safely (Linux, no other thread running); otherwise none."""
-    if len(languages) < 2 or sys.platform != "linux" or threading.active_count() > 1:
+    """How many languages to render in forked processes while this one renders the first: one
+    per spare core, where a process can be forked safely (Linux, no other thread running)."""
+    if sys.platform != "linux" or threading.active_count() > 1:
         return 0
-    return min(len(languages), os.cpu_count() or 1)
+    return min(len(languages) - 1, (os.cpu_count() or 1) - 1)
 
 
 def render(
@@ -178,40 +188,48 @@ def render(
 ) -> dict[Path, bytes]:
     """Every output, as relative path → bytes: ``fr/policy.html``...
 
-    Languages are independent, so with several cores each renders in a forked process of its
-    own (rendering, WeasyPrint's above all, is pure Python and holds the GIL): a build in two
-    languages then takes about the time of one.
+    Languages are independent, so with several cores the others render in forked processes
+    while this one renders the first (rendering, WeasyPrint's above all, is pure Python and
+    holds the GIL): a build in two languages then takes about the time of one.
     """
     total = len(languages) * len(formats)
     by_language: dict[str, dict[Path, bytes]] = {}
     workers = _workers(languages)
-    if workers < 2:
-        for index, code in enumerate(languages):
+    forked = languages[len(languages) - workers :] if workers else []
+    with ExitStack() as stack:
+        pending: dict[Future[dict[Path, bytes]], str] = {}
+        if forked:
+            global _FORKED  # noqa: PLW0603  # read by the forked workers only
+            _FORKED = register
+            try:
+                context = multiprocessing.get_context("fork")
+                pool = stack.enter_context(ProcessPoolExecutor(workers, mp_context=context))
+                pending = {pool.submit(_forked_language, c, formats, templates): c for c in forked}
+            finally:
+                _FORKED = None  # the workers have their copy: all fork at the first submit
 
-            def step(done: int, name: str, index: int = index, code: str = code) -> None:
+        done = 0  # formats rendered so far, in every language
+
+        def steps(code: str) -> Callable[[int, str], None]:
+            def step(index: int, name: str) -> None:
                 if progress is not None:
-                    progress(index * len(formats) + done, total, f"{code}: {name}")
+                    progress(done + index, total, f"{code}: {name}")
 
-            by_language[code] = _render_language(register, code, formats, templates, step)
-    else:
-        global _FORKED  # noqa: PLW0603  # read by the forked workers only
-        _FORKED = register
-        try:
-            context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(workers, mp_context=context) as pool:
-                pending = {
-                    pool.submit(_forked_language, code, formats, templates): code
-                    for code in languages
-                }
-                while pending:
-                    if progress is not None:
-                        waiting = ", ".join(c for c in languages if c in pending.values())
-                        progress(len(by_language) * len(formats), total, waiting)
-                    finished, _ = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
-                    for future in finished:
-                        by_language[pending.pop(future)] = future.result()
-        finally:
-            _FORKED = None
+            return step
+
+        for code in languages:
+            if code not in forked:
+                by_language[code] = _render_language(
+                    register, code, formats, templates, steps(code)
+                )
+                done += len(formats)
+        while pending:
+            if progress is not None:
+                progress(done, total, ", ".join(pending.values()))
+            finished, _ = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
+            for future in finished:
+                by_language[pending.pop(future)] = future.result()
+                done += len(formats)
     return {path: data for code in languages for path, data in by_language[code].items()}
 
 

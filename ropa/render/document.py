@@ -8,7 +8,7 @@ here goes through the message catalog; nothing here reads an id for the reader.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from ropa.model.activities import Activity, ActivityRole, Basis, LegalBasis, Retention
@@ -92,6 +92,12 @@ DPIA_LABELS = {
     "done": N_("done"),
 }
 
+ACTIVITY_ROLE_LABELS = {
+    ActivityRole.CONTROLLER: N_("controller"),
+    ActivityRole.JOINT_CONTROLLER: N_("joint controller"),
+    ActivityRole.PROCESSOR: N_("processor"),
+}
+
 MEASURE_TYPE_LABELS = {
     MeasureType.TECHNICAL: N_("technical"),
     MeasureType.ORGANISATIONAL: N_("organisational"),
@@ -104,6 +110,9 @@ class BasisView:
 
     label: str
     basis: LegalBasis
+    categories: str = ""  # the names of the data it is limited to, if any
+    interest: str = ""
+    withdrawal: str = ""
 
 
 @dataclass(frozen=True)
@@ -116,6 +125,7 @@ class TransferView:
     adequacy: str  # the decision's name, or ""
     safeguard: str
     reference: str
+    line: str = ""  # "Recipient: Country — safeguard (reference)", for the register
 
 
 @dataclass(frozen=True)
@@ -128,6 +138,34 @@ class RetentionView:
     period: str
     reference: str
     then: str
+    names: str = ""  # the categories' names
+    line: str = ""  # "Data: period, then deleted (reference)", for the register
+
+
+@dataclass(frozen=True)
+class ActivityRecord:
+    """An activity's entry in the register, in this language's words: computed once and shared
+    by the HTML and PDF register, the CSV and XLSX tables and the JSON."""
+
+    activity: Activity
+    name: str
+    role: str  # controller, joint controller, processor
+    role_text: str  # "joint controller with A and B"
+    joint_controllers: list[str]
+    bases: list[BasisView]
+    special_conditions: list[str]  # "Art. 9(2)(b) (Code du travail)"
+    subjects: str
+    categories: list[tuple[str, str]]  # (name, its special article or "")
+    data: str  # the categories' names, as a list in words
+    sources: list[str]
+    recipients: list[str]  # "Name (role)"
+    transfers: list[TransferView]
+    retention: list[RetentionView]
+    measures: str
+    automated: str  # "logic — significance", or ""
+    dpia: str
+    public: str  # yes / no
+    reviewed: str
 
 
 @dataclass(frozen=True)
@@ -247,7 +285,83 @@ class Document:
         return [a for a in self.register.activities.values() if a.role is ActivityRole.PROCESSOR]
 
     def bases(self, activity: Activity) -> list[BasisView]:
-        return [BasisView(self._(BASIS_LABELS[b.basis]), b) for b in activity.legal_bases]
+        text = self.lang.text
+        return [
+            BasisView(
+                self._(BASIS_LABELS[b.basis]),
+                b,
+                self.names(b.category_entries) if b.categories else "",
+                text(b.interest),
+                text(b.withdrawal),
+            )
+            for b in activity.legal_bases
+        ]
+
+    def record(self, activity: Activity) -> ActivityRecord:
+        """The activity's register entry (computed once per document)."""
+        record = self._records.get(activity.id)
+        if record is None:
+            record = self._records[activity.id] = self._record(activity)
+        return record
+
+    @cached_property
+    def _records(self) -> dict[str, ActivityRecord]:
+        return {}
+
+    @cached_property
+    def controller_records(self) -> list[ActivityRecord]:
+        return [self.record(a) for a in self.controller_activities]
+
+    @cached_property
+    def public_records(self) -> list[ActivityRecord]:
+        return [self.record(a) for a in self.public_activities]
+
+    @cached_property
+    def public_retention(self) -> list[RetentionView]:
+        """The retention periods of the public activities, in reading order."""
+        return [row for record in self.public_records for row in record.retention]
+
+    @cached_property
+    def processor_records(self) -> list[ActivityRecord]:
+        return [self.record(a) for a in self.processor_activities]
+
+    def _record(self, activity: Activity) -> ActivityRecord:
+        lang, _ = self.lang, self._
+        joint = [r.name for r in activity.joint_controller_entries]
+        role = _(ACTIVITY_ROLE_LABELS[activity.role])
+        recipients = self.recipients_of(activity)
+        automated = activity.automated_decisions
+        return ActivityRecord(
+            activity=activity,
+            name=lang.text(activity.name),
+            role=role,
+            role_text=_("joint controller with %(names)s") % {"names": lang.join(joint)}
+            if activity.role is ActivityRole.JOINT_CONTROLLER
+            else role,
+            joint_controllers=joint,
+            bases=self.bases(activity),
+            special_conditions=[
+                lang.article(c.condition.article) + (f" ({c.law})" if c.law else "")
+                for c in activity.special_conditions
+            ],
+            subjects=self.names(activity.subject_entries),
+            categories=[
+                (lang.text(c.name), lang.article(c.special.article) if c.special else "")
+                for c in activity.category_entries
+            ],
+            data=self.names(activity.category_entries),
+            sources=[lang.text(s) for s in activity.sources],
+            recipients=[f"{r.name} ({self.role(r)})" for r in recipients],
+            transfers=self.transfers(recipients),
+            retention=self.retention_rows([activity]),
+            measures=self.names(activity.measure_entries),
+            automated=f"{lang.text(automated.logic)} — {lang.text(automated.significance)}"
+            if automated
+            else "",
+            dpia=self.dpia(activity),
+            public=_("yes") if activity.public else _("no"),
+            reviewed=lang.date(activity.reviewed),
+        )
 
     @cached_property
     def public_categories(self) -> list[DataCategory]:
@@ -287,55 +401,75 @@ class Document:
 
     def transfers(self, recipients: list[Recipient]) -> list[TransferView]:
         """Every transfer outside the EEA of ``recipients``, with its ground."""
+        return [row for recipient in recipients for row in self._transfers_of(recipient)]
+
+    def _transfers_of(self, recipient: Recipient) -> list[TransferView]:
+        """One recipient's transfers (computed once: many activities share a recipient)."""
+        rows = self._transfer_cache.get(recipient.id)
+        if rows is None:
+            rows = self._transfer_cache[recipient.id] = self._compute_transfers(recipient)
+        return rows
+
+    @cached_property
+    def _transfer_cache(self) -> dict[str, list[TransferView]]:
+        return {}
+
+    def _compute_transfers(self, recipient: Recipient) -> list[TransferView]:
         data = reference()
         day = self.policy.effective_date
         rows: list[TransferView] = []
-        for recipient in recipients:
-            countries = {t.country: t for t in recipient.transfers}
-            if (
-                recipient.country
-                and not data.in_eea(recipient.country)
-                and recipient.country not in countries
-            ):
-                decision = data.decision(recipient.country, day)
-                if decision is not None and decision.general:
-                    rows.append(
-                        TransferView(
-                            recipient,
-                            recipient.country,
-                            self.lang.country(recipient.country),
-                            self.decision(decision.decision),
-                            self.mechanism(Mechanism.ADEQUACY),
-                            self.decision(decision.decision),
-                        )
-                    )
-            for transfer in recipient.transfers:
-                if data.in_eea(transfer.country):
-                    continue
-                decision = data.decision(transfer.country, day)
-                safeguard = self.mechanism(transfer.mechanism, transfer.derogation)
+        countries = {t.country: t for t in recipient.transfers}
+        if (
+            recipient.country
+            and not data.in_eea(recipient.country)
+            and recipient.country not in countries
+        ):
+            decision = data.decision(recipient.country, day)
+            if decision is not None and decision.general:
                 rows.append(
                     TransferView(
                         recipient,
-                        transfer.country,
-                        self.lang.country(transfer.country),
-                        # the decision covers this transfer only if it is general, or is the
-                        # one the mechanism relies on (the DPF for certified US organisations)
-                        self.decision(decision.decision)
-                        if decision
-                        and (decision.general or decision.mechanism == transfer.mechanism.value)
-                        else "",
-                        safeguard,
-                        transfer.reference
-                        or (
-                            self.decision(decision.decision)
-                            if decision
-                            and transfer.mechanism in (Mechanism.ADEQUACY, Mechanism.DPF)
-                            else ""
-                        ),
+                        recipient.country,
+                        self.lang.country(recipient.country),
+                        self.decision(decision.decision),
+                        self.mechanism(Mechanism.ADEQUACY),
+                        self.decision(decision.decision),
                     )
                 )
-        return rows
+        for transfer in recipient.transfers:
+            if data.in_eea(transfer.country):
+                continue
+            decision = data.decision(transfer.country, day)
+            safeguard = self.mechanism(transfer.mechanism, transfer.derogation)
+            rows.append(
+                TransferView(
+                    recipient,
+                    transfer.country,
+                    self.lang.country(transfer.country),
+                    # the decision covers this transfer only if it is general, or is the
+                    # one the mechanism relies on (the DPF for certified US organisations)
+                    self.decision(decision.decision)
+                    if decision
+                    and (decision.general or decision.mechanism == transfer.mechanism.value)
+                    else "",
+                    safeguard,
+                    transfer.reference
+                    or (
+                        self.decision(decision.decision)
+                        if decision and transfer.mechanism in (Mechanism.ADEQUACY, Mechanism.DPF)
+                        else ""
+                    ),
+                )
+            )
+        colon = self.lang.colon
+        return [
+            replace(
+                row,
+                line=f"{row.recipient.name}{colon} {row.country_name} — {row.safeguard}"
+                + (f" ({row.reference})" if row.reference else ""),
+            )
+            for row in rows
+        ]
 
     @cached_property
     def public_transfers(self) -> list[TransferView]:
@@ -359,18 +493,26 @@ class Document:
         return self.join_event(sentence, event)
 
     def retention_rows(self, activities: list[Activity]) -> list[RetentionView]:
-        return [
-            RetentionView(
-                activity,
-                retention,
-                list(retention.category_entries),
-                self.period(retention),
-                retention.reference or "",
-                self._(THEN_LABELS[retention.then.value]),
-            )
-            for activity in activities
-            for retention in activity.retention
-        ]
+        rows = []
+        then_word, colon = self._("then"), self.lang.colon
+        for activity in activities:
+            for retention in activity.retention:
+                names, period = self.names(retention.category_entries), self.period(retention)
+                then, reference = self._(THEN_LABELS[retention.then.value]), retention.reference
+                line = f"{names}{colon} {period}, {then_word} {then}"
+                rows.append(
+                    RetentionView(
+                        activity,
+                        retention,
+                        list(retention.category_entries),
+                        period,
+                        reference or "",
+                        then,
+                        names,
+                        f"{line} ({reference})" if reference else line,
+                    )
+                )
+        return rows
 
     # --- cookies, security, rights -------------------------------------------------------------
 

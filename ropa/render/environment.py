@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,8 @@ from jinja2 import (
     StrictUndefined,
     select_autoescape,
 )
+from jinja2.ext import Extension
+from jinja2.lexer import Token, TokenStream
 from markupsafe import Markup
 
 from ropa.model.types import Markdown, Text
@@ -47,6 +50,40 @@ def _markdown_finalize(value: Any) -> Any:
     return value
 
 
+class LiteralGettext(Extension):
+    """Translates ``_("a literal")`` when a template compiles, not each time it runs.
+
+    An environment serves one language, so a sentence without placeholders is a constant: the
+    thousands of labels of a large register then cost nothing (they took a sixth of its HTML
+    time). ``_`` with placeholders, and ``gettext``/``ngettext``, still run as functions.
+    """
+
+    def filter_stream(self, stream: TokenStream) -> Iterator[Token]:
+        tokens = list(stream)
+        translate: Callable[[str], str] = self.environment.ropa_gettext  # type: ignore[attr-defined]
+        trusted = not self.environment.ropa_markdown  # type: ignore[attr-defined]
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            window = tokens[index : index + 4]
+            if (
+                [t.type for t in window] == ["name", "lparen", "string", "rparen"]
+                and token.value == "_"
+                and (index == 0 or tokens[index - 1].type != "dot")
+            ):
+                line = token.lineno
+                yield Token(line, "lparen", "(")
+                yield Token(line, "string", translate(window[2].value))
+                if trusted:  # as the runtime ``_`` does: our catalog is not escaped
+                    yield Token(line, "pipe", "|")
+                    yield Token(line, "name", "safe")
+                yield Token(line, "rparen", ")")
+                index += 4
+                continue
+            yield token
+            index += 1
+
+
 def make_environment(
     lang: Lang, user: Path | None = None, *, markdown: bool = False
 ) -> Environment:
@@ -59,12 +96,13 @@ def make_environment(
             default=not markdown,
         ),
         undefined=StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
+        extensions=["jinja2.ext.i18n", LiteralGettext],
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
         finalize=_markdown_finalize if markdown else None,
     )
+    env.extend(ropa_gettext=lang.gettext, ropa_markdown=markdown)
     env.install_gettext_translations(translations(lang.code), newstyle=True)  # type: ignore[attr-defined]
     # The same gettext/ngettext as jinja2.ext.i18n's "newstyle" ones (keyword placeholders,
     # the result escaped as a whole by autoescape), called directly: the extension's wrappers

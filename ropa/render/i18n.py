@@ -28,6 +28,9 @@ from ropa.model.types import Duration, Text
 DOMAIN = "ropa"
 Day = date  # the class below has a method called date
 _NUMBER_SPACE = re.compile(r"(\d) ")
+#: ``Art. 9(2)(a)``: French writes it ``art. 9.2.a`` (as the CNIL does).
+_CITATION = re.compile(r"\bArt\. \d+(?:\(\w+\))*")
+_CITATION_PART = re.compile(r"\d+|(?<=\()\w+(?=\))")
 _UNITS = {
     "years": "duration-year",
     "months": "duration-month",
@@ -128,6 +131,12 @@ class Lang:
         """The language's name as this language writes it mid-sentence (English, français)."""
         return str(self.locale.languages.get(code, code))
 
+    def article(self, citation: str) -> str:
+        """A GDPR citation in this language's style: ``Art. 9(2)(a)`` / ``art. 9.2.a``."""
+        if self.code != "fr":
+            return citation
+        return _CITATION.sub(lambda m: "art. " + ".".join(_CITATION_PART.findall(m[0])), citation)
+
     @property
     def colon(self) -> str:
         """``:`` after a label, with French's non-breaking space before it."""
@@ -135,7 +144,10 @@ class Lang:
 
     def join(self, items: list[str]) -> str:
         """``a, b and c`` / ``a, b et c``."""
-        return format_list([i for i in items if i], locale=self.locale) if items else ""
+        items = [i for i in items if i]
+        if len(items) < 2:  # CLDR's patterns join two or more; Babel's call is the slow part
+            return items[0] if items else ""
+        return format_list(items, locale=self.locale)
 
 
 @lru_cache(maxsize=1024)

@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ropa.model.activities import Activity, Retention
+from ropa.model.activities import Activity
 from ropa.model.definitions import DataCategory, DataSubject, SecurityMeasure
 from ropa.model.organization import Address
 from ropa.model.recipients import Recipient
-from ropa.render.document import Document
+from ropa.render.document import Document, RetentionView
 
 FORMAT_VERSION = 1
 
@@ -31,21 +31,21 @@ def _recipient_ref(doc: Document, recipient: Recipient) -> dict[str, Any]:
     return {"id": recipient.id, "name": recipient.name, "role": recipient.role.value}
 
 
-def _retention(doc: Document, activity: Activity, retention: Retention) -> dict[str, Any]:
-    text = doc.lang.text
+def _retention(doc: Document, row: RetentionView) -> dict[str, Any]:
+    text, retention = doc.lang.text, row.retention
     return {
         "categories": [c.id for c in retention.category_entries],
         "period": retention.period.iso if retention.period else None,
         "criteria": text(retention.criteria) or None,
         "from": text(retention.from_) or None,
-        "text": doc.period(retention),
+        "text": row.period,
         "reference": retention.reference,
         "then": retention.then.value,
     }
 
 
 def _activity(doc: Document, activity: Activity) -> dict[str, Any]:
-    text = doc.lang.text
+    text, rec = doc.lang.text, doc.record(activity)
     return {
         "id": activity.id,
         "name": text(activity.name),
@@ -69,12 +69,12 @@ def _activity(doc: Document, activity: Activity) -> dict[str, Any]:
                 "article": view.basis.basis.article,
                 "label": view.label,
                 "categories": [c.id for c in view.basis.category_entries],
-                "interest": text(view.basis.interest) or None,
+                "interest": view.interest or None,
                 "balancing_test": view.basis.balancing_test,
                 "law": view.basis.law,
-                "withdrawal": text(view.basis.withdrawal) or None,
+                "withdrawal": view.withdrawal or None,
             }
-            for view in doc.bases(activity)
+            for view in rec.bases
         ],
         "special_conditions": [
             {"condition": c.condition.value, "article": c.condition.article, "law": c.law}
@@ -104,9 +104,9 @@ def _activity(doc: Document, activity: Activity) -> dict[str, Any]:
                 "safeguard": t.safeguard,
                 "reference": t.reference or None,
             }
-            for t in doc.transfers(doc.recipients_of(activity))
+            for t in rec.transfers
         ],
-        "retention": [_retention(doc, activity, r) for r in activity.retention],
+        "retention": [_retention(doc, row) for row in rec.retention],
         "security_measures": [_named(doc, m) for m in activity.measure_entries],
         "automated_decisions": (
             {

@@ -52,7 +52,9 @@ def _parser() -> markdown_lib.Markdown:
     return markdown_lib.Markdown(extensions=["sane_lists"], output_format="html")
 
 
-@lru_cache(maxsize=4096)
+# The policy and the register show the same texts, one after the other: the cache holds a large
+# register's texts whole (a smaller one, read in order, would miss every time).
+@lru_cache(maxsize=1 << 16)
 def to_html(text: str) -> Markup:
     """Markdown → sanitized HTML fragment."""
     html = _parser().reset().convert(_CONTROL.sub("", text))

@@ -48,44 +48,32 @@ ACTIVITY_COLUMNS = (
     N_("Last review"),
 )
 
-ROLE_WORDS = {
-    "controller": N_("controller"),
-    "joint_controller": N_("joint controller"),
-    "processor": N_("processor"),
-}
-
 
 def activity_row(doc: Document, activity: Activity) -> list[str]:
     """One activity's cells, in the order of :data:`ACTIVITY_COLUMNS`, in the document's language."""
-    lang, _ = doc.lang, doc.lang.gettext
-    transfers = doc.transfers(doc.recipients_of(activity))
+    lang, rec = doc.lang, doc.record(activity)
     return [
         activity.id,
-        lang.text(activity.name),
+        rec.name,
         lang.text(activity.description),
-        _(ROLE_WORDS[activity.role.value]),
+        rec.role,
         lang.text(activity.controller.name) if activity.controller else "",
-        "; ".join(r.name for r in activity.joint_controller_entries),
+        "; ".join(rec.joint_controllers),
         activity.owner or "",
-        "; ".join(v.label for v in doc.bases(activity)),
-        "; ".join(lang.text(b.interest) for b in activity.legal_bases if b.interest),
-        "; ".join(b.balancing_test for b in activity.legal_bases if b.balancing_test),
-        "; ".join(c.condition.article for c in activity.special_conditions),
+        "; ".join(v.label for v in rec.bases),
+        "; ".join(v.interest for v in rec.bases if v.interest),
+        "; ".join(v.basis.balancing_test for v in rec.bases if v.basis.balancing_test),
+        "; ".join(rec.special_conditions),
         "; ".join(lang.text(s.name) for s in activity.subject_entries),
-        "; ".join(lang.text(c.name) for c in activity.category_entries),
-        "; ".join(lang.text(s) for s in activity.sources),
-        "; ".join(f"{r.name} ({doc.role(r)})" for r in doc.recipients_of(activity)),
-        "; ".join(
-            f"{t.recipient.name}{lang.colon} {t.country_name} — {t.safeguard}" for t in transfers
-        ),
-        "; ".join(
-            f"{doc.names(r.categories)}{lang.colon} {r.period}"
-            for r in doc.retention_rows([activity])
-        ),
+        "; ".join(name for name, _ in rec.categories),
+        "; ".join(rec.sources),
+        "; ".join(rec.recipients),
+        "; ".join(t.line for t in rec.transfers),
+        "; ".join(r.line for r in rec.retention),
         "; ".join(lang.text(m.name) for m in activity.measure_entries),
-        lang.text(activity.automated_decisions.logic) if activity.automated_decisions else "",
-        doc.dpia(activity),
-        _("yes") if activity.public else _("no"),
+        rec.automated,
+        rec.dpia,
+        rec.public,
         activity.reviewed.isoformat() if activity.reviewed else "",
     ]
 
@@ -128,13 +116,14 @@ def _sheets(doc: Document) -> list[tuple[str, list[str], list[list[str]]]]:
     retention = [
         [
             lang.text(row.activity.name),
-            doc.names(row.categories),
+            row.names,
             row.retention.period.iso if row.retention.period else "",
             row.period,
             row.then,
             row.reference,
         ]
-        for row in doc.retention_rows([*doc.controller_activities])
+        for rec in doc.controller_records
+        for row in rec.retention
     ]
     measures = [
         [lang.text(m.name), doc.measure_type(m), lang.text(m.description)]

@@ -219,9 +219,12 @@ def test_a_broken_user_template_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_an_error_in_a_language_rendered_in_a_worker_reaches_the_build(tmp_path: Path) -> None:
-    (tmp_path / "register.html.j2").write_text("{{ doc.nothing_here }}", encoding="utf-8")
+    # only the second language fails: with two cores, it is the one a forked worker renders
+    (tmp_path / "register.html.j2").write_text(
+        '{% if lang.code == "fr" %}{{ doc.nothing_here }}{% endif %}', encoding="utf-8"
+    )
     register = validate(DATA, TODAY).register
-    assert render_module._workers(["en", "fr"]) == min(2, os.cpu_count() or 1)
+    assert render_module._workers(["en", "fr"]) == min(1, (os.cpu_count() or 1) - 1)
     with pytest.raises(
         render_module.RenderError, match=r"template register.html.j2: .*nothing_here"
     ):
