@@ -39,12 +39,23 @@ unit: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.run $(PARTS)
 
-## Message catalogs: extract the documents' sentences, then merge them into each language's .po.
+## Message catalogs: extract the documents' sentences, then merge them into each language's .po
+## (keeping each catalog's own header, so that an update shows only the messages that changed).
 messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _ -k gettext -k ngettext:1,2 --no-location \
+	$(BIN)/pybabel -q extract -F babel.cfg -k N_ -k _ -k gettext -k ngettext:1,2 --no-location \
 		--sort-output --omit-header -o ropa/locale/ropa.pot .
-	$(BIN)/pybabel update -i ropa/locale/ropa.pot -d ropa/locale -D ropa --no-fuzzy-matching \
-		--ignore-obsolete --no-wrap
+	$(BIN)/python -c "$$KEEP_HEADERS" $(BIN)/pybabel -q update -i ropa/locale/ropa.pot \
+		-d ropa/locale -D ropa --no-fuzzy-matching --ignore-obsolete --width 100
+
+define KEEP_HEADERS
+import pathlib, subprocess, sys
+catalogs = sorted(pathlib.Path("ropa/locale").glob("*/LC_MESSAGES/ropa.po"))
+headers = {p: p.read_text(encoding="utf-8").split("\n\n", 1)[0] for p in catalogs}
+subprocess.run(sys.argv[1:], check=True)
+for p, header in headers.items():
+    p.write_text(header + "\n\n" + p.read_text(encoding="utf-8").split("\n\n", 1)[1], encoding="utf-8")
+endef
+export KEEP_HEADERS
 
 ## Golden files of the documents (tests/render/golden): rewrite them, then review the diff.
 goldens: $(STAMP)

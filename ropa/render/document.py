@@ -22,6 +22,9 @@ from ropa.model.register import Register
 from ropa.reference import reference
 from ropa.render.i18n import Lang
 
+#: From how many activities the register is printed compactly (:attr:`Document.compact`).
+COMPACT_FROM = 100
+
 
 def N_(message: str) -> str:  # noqa: N802  # the gettext convention for "mark, translate later"
     """Mark a message for the catalog; it is translated where it is shown."""
@@ -266,6 +269,13 @@ class Document:
         return [(anchor, self._(title)) for anchor, title in filter(None, sections)]
 
     # --- activities --------------------------------------------------------------------------------
+
+    @cached_property
+    def compact(self) -> bool:
+        """Whether the register shows each activity as a paragraph rather than a table: for
+        registers of more than :data:`COMPACT_FROM` activities, whose PDF would otherwise take
+        minutes (WeasyPrint lays out tables several times slower than paragraphs)."""
+        return len(self.register.activities) > COMPACT_FROM
 
     @cached_property
     def controller_activities(self) -> list[Activity]:
