@@ -26,7 +26,7 @@ def test_example_register_is_bilingual_and_complete() -> None:
     assert len(register.activities) == 10
     bases = {b.basis for a in register.activities.values() for b in a.legal_bases}
     assert {Basis.CONTRACT, Basis.CONSENT, Basis.LEGITIMATE_INTERESTS} <= bases
-    names = {r.name for r in register.recipients.values()}
+    names = {str(r.name) for r in register.recipients.values()}
     for expected in ("PayPal", "Stripe", "Mailchimp", "Google", "AdRoll", "Meta"):
         assert any(expected in name for name in names), expected
 

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import ConfigDict, Field, PrivateAttr, field_validator
 
 from ropa.model.base import Entry, Model
-from ropa.model.types import Bool, Date, Duration, Email, Id, Markdown, Str, Text
+from ropa.model.types import Bool, Date, Duration, Email, Id, Markdown, Name, Str, Text
 
 
 class ActivityRole(StrEnum):
@@ -45,10 +45,10 @@ class LegalBasis(Model):
     interest: Text | None = Field(
         default=None, description="the legitimate interest pursued (Art. 13(1)(d))"
     )
-    balancing_test: Str | None = Field(
+    balancing_test: Name | None = Field(
         default=None, description="reference of the documented balancing test"
     )
-    law: Str | None = Field(
+    law: Name | None = Field(
         default=None, description="the law behind a legal obligation or public task (Art. 6(3))"
     )
     withdrawal: Text | None = Field(
@@ -90,7 +90,7 @@ class SpecialCondition(Model):
     """An Art. 9(2) condition (written as its letter) or `{condition: art10, law: ...}`."""
 
     condition: Condition = Field(description="Art. 9(2) letter a..j, or art10")
-    law: Str | None = Field(
+    law: Name | None = Field(
         default=None, description="Union or Member State law it rests on (b, g, h, i, j, art10)"
     )
 
@@ -139,7 +139,9 @@ class Retention(Model):
     categories: list[Id] = Field(
         default_factory=list, description="data categories concerned; default all of the activity's"
     )
-    reference: Str | None = Field(default=None, description="the law or standard behind the period")
+    reference: Name | None = Field(
+        default=None, description="the law or standard behind the period"
+    )
     then: Then = Field(default=Then.DELETE, description="delete, anonymise or archive")
     _categories: list[Any] = PrivateAttr(default_factory=list)
 
@@ -193,7 +195,7 @@ class Activity(Entry):
     joint_controllers: list[Id] = Field(
         default_factory=list, description="recipients that are joint controllers (Art. 26)"
     )
-    owner: Str | None = Field(default=None, description="internal team accountable")
+    owner: Name | None = Field(default=None, description="internal team accountable")
     legal_bases: list[LegalBasis] = Field(
         default_factory=list, description="one or more lawful bases (Art. 6(1))"
     )

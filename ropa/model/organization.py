@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from ropa.model.base import Entry, Model
-from ropa.model.types import Country, Email, Str, Url
+from ropa.model.types import Country, Email, Name, Str, Url
 
 
 class Address(Model):
@@ -22,7 +22,7 @@ class Person(Model):
     """A named person with a role, such as the legal representative."""
 
     name: Str = Field(description="full name")
-    role: Str | None = Field(default=None, description="position, e.g. President")
+    role: Name | None = Field(default=None, description="position, e.g. President")
 
 
 class Contact(Person):

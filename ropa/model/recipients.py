@@ -7,7 +7,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from ropa.model.base import Entry, Model
-from ropa.model.types import Country, Date, Str, Text, Url
+from ropa.model.types import Country, Date, Name, Text, Url
 
 
 class RecipientRole(StrEnum):
@@ -64,7 +64,7 @@ class Dpa(Model):
     """The Art. 28(3) contract with a processor."""
 
     signed: Date | None = Field(default=None, description="date signed (YYYY-MM-DD)")
-    reference: Str | None = Field(default=None, description="contract reference or link")
+    reference: Name | None = Field(default=None, description="contract reference or link")
 
 
 class Transfer(Model):
@@ -72,7 +72,7 @@ class Transfer(Model):
 
     country: Country = Field(description="ISO 3166-1 alpha-2 country receiving the data")
     mechanism: Mechanism = Field(description="adequacy, dpf, scc, bcr, ... or derogation")
-    reference: Str | None = Field(
+    reference: Name | None = Field(
         default=None, description="where the safeguard is documented, e.g. DPA annex 3"
     )
     derogation: Derogation | None = Field(
@@ -83,7 +83,7 @@ class Transfer(Model):
 class Recipient(Entry):
     """A recipient or category of recipients (Art. 13(1)(e), 30(1)(d))."""
 
-    name: Str = Field(description="e.g. Stripe Payments Europe Ltd")
+    name: Name = Field(description="e.g. Stripe Payments Europe Ltd")
     role: RecipientRole = Field(
         description="internal, processor, joint_controller, controller, ..."
     )

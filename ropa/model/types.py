@@ -126,6 +126,17 @@ class Markdown(Text):
     kind: ClassVar[str] = "Markdown text"
 
 
+@dataclass(frozen=True, slots=True)
+class Name(Text):
+    """A string shown as written in every language (a company, a law's title), or a mapping of
+    language code to string where it does translate: ``{en: Accounting, fr: Comptabilité}``.
+
+    Unlike a Text, a plain string is complete in every language; a mapping must have them all.
+    """
+
+    kind: ClassVar[str] = "name"
+
+
 # --- Dates, numbers, booleans --------------------------------------------------------------------
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")

@@ -116,6 +116,8 @@ class BasisView:
     categories: str = ""  # the names of the data it is limited to, if any
     interest: str = ""
     withdrawal: str = ""
+    balancing_test: str = ""
+    law: str = ""
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,7 @@ class ActivityRecord:
 
     activity: Activity
     name: str
+    owner: str
     role: str  # controller, joint controller, processor
     role_text: str  # "joint controller with A and B"
     joint_controllers: list[str]
@@ -303,6 +306,8 @@ class Document:
                 self.names(b.category_entries) if b.categories else "",
                 text(b.interest),
                 text(b.withdrawal),
+                text(b.balancing_test),
+                text(b.law),
             )
             for b in activity.legal_bases
         ]
@@ -337,13 +342,14 @@ class Document:
 
     def _record(self, activity: Activity) -> ActivityRecord:
         lang, _ = self.lang, self._
-        joint = [r.name for r in activity.joint_controller_entries]
+        joint = [lang.text(r.name) for r in activity.joint_controller_entries]
         role = _(ACTIVITY_ROLE_LABELS[activity.role])
         recipients = self.recipients_of(activity)
         automated = activity.automated_decisions
         return ActivityRecord(
             activity=activity,
             name=lang.text(activity.name),
+            owner=lang.text(activity.owner),
             role=role,
             role_text=_("joint controller with %(names)s") % {"names": lang.join(joint)}
             if activity.role is ActivityRole.JOINT_CONTROLLER
@@ -351,7 +357,7 @@ class Document:
             joint_controllers=joint,
             bases=self.bases(activity),
             special_conditions=[
-                lang.article(c.condition.article) + (f" ({c.law})" if c.law else "")
+                lang.article(c.condition.article) + (f" ({lang.text(c.law)})" if c.law else "")
                 for c in activity.special_conditions
             ],
             subjects=self.names(activity.subject_entries),
@@ -361,7 +367,7 @@ class Document:
             ],
             data=self.names(activity.category_entries),
             sources=[lang.text(s) for s in activity.sources],
-            recipients=[f"{r.name} ({self.role(r)})" for r in recipients],
+            recipients=[f"{lang.text(r.name)} ({self.role(r)})" for r in recipients],
             transfers=self.transfers(recipients),
             retention=self.retention_rows([activity]),
             measures=self.names(activity.measure_entries),
@@ -463,7 +469,7 @@ class Document:
                     and (decision.general or decision.mechanism == transfer.mechanism.value)
                     else "",
                     safeguard,
-                    transfer.reference
+                    self.lang.text(transfer.reference)
                     or (
                         self.decision(decision.decision)
                         if decision and transfer.mechanism in (Mechanism.ADEQUACY, Mechanism.DPF)
@@ -475,8 +481,8 @@ class Document:
         return [
             replace(
                 row,
-                line=f"{row.recipient.name}{colon} {row.country_name} — {row.safeguard}"
-                + (f" ({row.reference})" if row.reference else ""),
+                line=f"{self.lang.text(row.recipient.name)}{colon} {row.country_name} — "
+                f"{row.safeguard}" + (f" ({row.reference})" if row.reference else ""),
             )
             for row in rows
         ]
@@ -508,7 +514,8 @@ class Document:
         for activity in activities:
             for retention in activity.retention:
                 names, period = self.names(retention.category_entries), self.period(retention)
-                then, reference = self._(THEN_LABELS[retention.then.value]), retention.reference
+                then = self._(THEN_LABELS[retention.then.value])
+                reference = self.lang.text(retention.reference)
                 line = f"{names}{colon} {period}, {then_word} {then}"
                 rows.append(
                     RetentionView(
@@ -539,7 +546,7 @@ class Document:
     def cookie_provider(self, cookie: Cookie) -> str:
         if cookie.provider_entry is None:
             return self.organization.name
-        return str(cookie.provider_entry.name)
+        return self.lang.text(cookie.provider_entry.name)
 
     @cached_property
     def public_measures(self) -> list[SecurityMeasure]:

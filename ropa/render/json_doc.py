@@ -10,10 +10,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from pydantic import BaseModel
+
 from ropa.model.activities import Activity
 from ropa.model.definitions import DataCategory, DataSubject, SecurityMeasure
 from ropa.model.organization import Address
 from ropa.model.recipients import Recipient
+from ropa.model.types import Text
 from ropa.render.document import Document, RetentionView
 
 FORMAT_VERSION = 1
@@ -23,12 +26,24 @@ def _address(address: Address | None) -> dict[str, Any] | None:
     return None if address is None else address.model_dump(mode="json")
 
 
+def _dump(doc: Document, model: BaseModel | None) -> dict[str, Any] | None:
+    """A model as JSON data, with its names and texts in the document's language."""
+    if model is None:
+        return None
+    data: dict[str, Any] = model.model_dump(mode="json")
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if isinstance(value, Text):
+            data[name] = doc.lang.text(value)
+    return data
+
+
 def _named(doc: Document, entry: DataSubject | DataCategory | SecurityMeasure) -> dict[str, Any]:
     return {"id": entry.id, "name": doc.lang.text(entry.name)}
 
 
 def _recipient_ref(doc: Document, recipient: Recipient) -> dict[str, Any]:
-    return {"id": recipient.id, "name": recipient.name, "role": recipient.role.value}
+    return {"id": recipient.id, "name": doc.lang.text(recipient.name), "role": recipient.role.value}
 
 
 def _retention(doc: Document, row: RetentionView) -> dict[str, Any]:
@@ -39,7 +54,7 @@ def _retention(doc: Document, row: RetentionView) -> dict[str, Any]:
         "criteria": text(retention.criteria) or None,
         "from": text(retention.from_) or None,
         "text": row.period,
-        "reference": retention.reference,
+        "reference": text(retention.reference) or None,
         "then": retention.then.value,
     }
 
@@ -62,7 +77,7 @@ def _activity(doc: Document, activity: Activity) -> dict[str, Any]:
             else None
         ),
         "joint_controllers": [_recipient_ref(doc, r) for r in activity.joint_controller_entries],
-        "owner": activity.owner,
+        "owner": rec.owner or None,
         "legal_bases": [
             {
                 "basis": view.basis.basis.value,
@@ -70,14 +85,18 @@ def _activity(doc: Document, activity: Activity) -> dict[str, Any]:
                 "label": view.label,
                 "categories": [c.id for c in view.basis.category_entries],
                 "interest": view.interest or None,
-                "balancing_test": view.basis.balancing_test,
-                "law": view.basis.law,
+                "balancing_test": view.balancing_test or None,
+                "law": view.law or None,
                 "withdrawal": view.withdrawal or None,
             }
             for view in rec.bases
         ],
         "special_conditions": [
-            {"condition": c.condition.value, "article": c.condition.article, "law": c.law}
+            {
+                "condition": c.condition.value,
+                "article": c.condition.article,
+                "law": text(c.law) or None,
+            }
             for c in activity.special_conditions
         ],
         "data_subjects": [_named(doc, s) for s in activity.subject_entries],
@@ -142,14 +161,8 @@ def register_data(doc: Document) -> dict[str, Any]:
             "email": org.email,
             "phone": org.phone,
             "website": org.website,
-            "privacy_contact": org.privacy_contact.model_dump(mode="json")
-            if org.privacy_contact
-            else None,
-            "legal_representative": (
-                org.legal_representative.model_dump(mode="json")
-                if org.legal_representative
-                else None
-            ),
+            "privacy_contact": _dump(doc, org.privacy_contact),
+            "legal_representative": _dump(doc, org.legal_representative),
             "dpo": org.dpo.model_dump(mode="json") if org.dpo else None,
             "eu_representative": org.eu_representative.model_dump(mode="json")
             if org.eu_representative
@@ -168,8 +181,8 @@ def register_data(doc: Document) -> dict[str, Any]:
                 "category": text(r.category),
                 "service": text(r.service) or None,
                 "country": r.country,
-                "dpa": r.dpa.model_dump(mode="json") if r.dpa else None,
-                "transfers": [t.model_dump(mode="json") for t in r.transfers],
+                "dpa": _dump(doc, r.dpa),
+                "transfers": [_dump(doc, t) for t in r.transfers],
                 "privacy_policy": r.privacy_policy,
             }
             for r in doc.register.recipients.values()

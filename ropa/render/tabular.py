@@ -59,10 +59,10 @@ def activity_row(doc: Document, activity: Activity) -> list[str]:
         rec.role,
         lang.text(activity.controller.name) if activity.controller else "",
         "; ".join(rec.joint_controllers),
-        activity.owner or "",
+        rec.owner,
         "; ".join(v.label for v in rec.bases),
         "; ".join(v.interest for v in rec.bases if v.interest),
-        "; ".join(v.basis.balancing_test for v in rec.bases if v.basis.balancing_test),
+        "; ".join(v.balancing_test for v in rec.bases if v.balancing_test),
         "; ".join(rec.special_conditions),
         "; ".join(lang.text(s.name) for s in activity.subject_entries),
         "; ".join(name for name, _ in rec.categories),
@@ -99,18 +99,25 @@ def _sheets(doc: Document) -> list[tuple[str, list[str], list[list[str]]]]:
     lang, _ = doc.lang, doc.lang.gettext
     recipients = [
         [
-            r.name,
+            lang.text(r.name),
             doc.role(r),
             lang.text(r.category),
             lang.country(r.country),
             r.dpa.signed.isoformat() if r.dpa and r.dpa.signed else "",
-            r.dpa.reference or "" if r.dpa else "",
+            lang.text(r.dpa.reference) if r.dpa else "",
             r.privacy_policy or "",
         ]
         for r in doc.register.recipients.values()
     ]
     transfers = [
-        [t.recipient.name, t.country, t.country_name, t.adequacy, t.safeguard, t.reference]
+        [
+            lang.text(t.recipient.name),
+            t.country,
+            t.country_name,
+            t.adequacy,
+            t.safeguard,
+            t.reference,
+        ]
         for t in doc.all_transfers
     ]
     retention = [

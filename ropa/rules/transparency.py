@@ -13,7 +13,7 @@ from ropa.model.activities import ActivityRole
 from ropa.model.errors import describe
 from ropa.model.policy import MAX_RESPONSE_DAYS
 from ropa.model.register import Register
-from ropa.model.types import Text
+from ropa.model.types import Name, Text
 from ropa.rules.base import Context, Hit, Path, rule
 
 
@@ -113,6 +113,8 @@ def translation_missing(register: Register, context: Context) -> Iterator[Hit]:
         return
     for entry_path, entry in register.entries():
         for path, text in texts(entry, entry_path):
+            if isinstance(text, Name) and text.plain:
+                continue  # a name written once is the same in every language
             missing = text.missing(languages)
             if missing:
                 codes = ", ".join(f"'{m}'" for m in missing)
