@@ -121,7 +121,9 @@ def _fragment(job: Job) -> dict[str, bytes]:
     return {
         "policy.fragment.html": job.render(
             "policy-fragment.html.j2", title=job.policy_title
-        ).encode()
+        ).encode(),
+        # its styles, every rule scoped to .ropa-document, for the page that embeds it
+        "policy.fragment.css": job.render("document.css", title=job.policy_title).encode(),
     }
 
 
