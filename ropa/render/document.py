@@ -314,13 +314,13 @@ class Document:
 
     def record(self, activity: Activity) -> ActivityRecord:
         """The activity's register entry (computed once per document)."""
-        record = self._records.get(activity.id)
+        record = self._records.get(id(activity))
         if record is None:
-            record = self._records[activity.id] = self._record(activity)
+            record = self._records[id(activity)] = self._record(activity)
         return record
 
     @cached_property
-    def _records(self) -> dict[str, ActivityRecord]:
+    def _records(self) -> dict[int, ActivityRecord]:
         return {}
 
     @cached_property
@@ -382,8 +382,8 @@ class Document:
     @cached_property
     def public_categories(self) -> list[DataCategory]:
         """Data categories used by public activities, in definition order."""
-        used = {c.id for a in self.public_activities for c in a.category_entries}
-        return [c for c in self.register.data_categories.values() if c.id in used]
+        used = {id(c) for a in self.public_activities for c in a.category_entries}
+        return [c for c in self.register.data_categories.values() if id(c) in used]
 
     @cached_property
     def sourced_activities(self) -> list[Activity]:
@@ -397,15 +397,13 @@ class Document:
 
     @cached_property
     def public_recipients(self) -> list[Recipient]:
-        seen: dict[str, Recipient] = {}
-        for activity in self.public_activities:
-            for recipient in [*activity.recipient_entries, *activity.joint_controller_entries]:
-                seen.setdefault(recipient.id, recipient)
-        for cookie in self.register.cookies.values():
-            if cookie.provider_entry is not None and cookie.purpose_entry in self.public_activities:
-                seen.setdefault(cookie.provider_entry.id, cookie.provider_entry)
-        order = list(self.register.recipients)
-        return sorted(seen.values(), key=lambda r: order.index(r.id))
+        used = {
+            id(recipient)
+            for activity in self.public_activities
+            for recipient in [*activity.recipient_entries, *activity.joint_controller_entries]
+        }
+        used |= {id(c.provider_entry) for c in self.public_cookies if c.provider_entry is not None}
+        return [r for r in self.register.recipients.values() if id(r) in used]
 
     @cached_property
     def recipient_groups(self) -> list[CategoryGroup]:
@@ -421,13 +419,13 @@ class Document:
 
     def _transfers_of(self, recipient: Recipient) -> list[TransferView]:
         """One recipient's transfers (computed once: many activities share a recipient)."""
-        rows = self._transfer_cache.get(recipient.id)
+        rows = self._transfer_cache.get(id(recipient))
         if rows is None:
-            rows = self._transfer_cache[recipient.id] = self._compute_transfers(recipient)
+            rows = self._transfer_cache[id(recipient)] = self._compute_transfers(recipient)
         return rows
 
     @cached_property
-    def _transfer_cache(self) -> dict[str, list[TransferView]]:
+    def _transfer_cache(self) -> dict[int, list[TransferView]]:
         return {}
 
     def _compute_transfers(self, recipient: Recipient) -> list[TransferView]:
@@ -541,7 +539,8 @@ class Document:
     @cached_property
     def public_cookies(self) -> list[Cookie]:
         """The cookies of public activities (the policy)."""
-        return [c for c in self.cookies if c.purpose_entry in self.public_activities]
+        public = {id(a) for a in self.public_activities}
+        return [c for c in self.cookies if id(c.purpose_entry) in public]
 
     def cookie_provider(self, cookie: Cookie) -> str:
         if cookie.provider_entry is None:
@@ -550,8 +549,8 @@ class Document:
 
     @cached_property
     def public_measures(self) -> list[SecurityMeasure]:
-        used = {m.id for a in self.public_activities for m in a.measure_entries}
-        return [m for m in self.register.security_measures.values() if m.id in used]
+        used = {id(m) for a in self.public_activities for m in a.measure_entries}
+        return [m for m in self.register.security_measures.values() if id(m) in used]
 
     @cached_property
     def joint_controllers(self) -> list[Recipient]:
@@ -563,13 +562,14 @@ class Document:
     @cached_property
     def public_joint_controllers(self) -> list[Recipient]:
         """Joint controllers of public activities (the policy)."""
-        return [r for r in self.joint_controllers if r in self.public_recipients]
+        public = {id(r) for r in self.public_recipients}
+        return [r for r in self.joint_controllers if id(r) in public]
 
     def recipients_of(self, activity: Activity) -> list[Recipient]:
         """Everyone who receives an activity's data: its recipients and joint controllers."""
-        seen = {r.id: r for r in activity.recipient_entries}
+        seen = {id(r): r for r in activity.recipient_entries}
         for recipient in activity.joint_controller_entries:
-            seen.setdefault(recipient.id, recipient)
+            seen.setdefault(id(recipient), recipient)
         return list(seen.values())
 
     @cached_property
