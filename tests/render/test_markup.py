@@ -34,7 +34,9 @@ def test_the_fast_path_agrees_with_python_markdown(text: str) -> None:
 
 
 def test_the_fast_path_takes_plain_lines_and_leaves_the_rest() -> None:
-    assert _one_plain_line("We keep **your** order.") == "<p>We keep <strong>your</strong> order.</p>"
+    assert (
+        _one_plain_line("We keep **your** order.") == "<p>We keep <strong>your</strong> order.</p>"
+    )
     for text in ("a *b*", "line\nline", "[link](https://x.eu)", "- item", "a <b>", "`code`"):
         assert _one_plain_line(text) is None, text
     assert str(to_html("a <b>bold</b>")) == python_markdown("a <b>bold</b>")
