@@ -12,6 +12,7 @@ import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -230,7 +231,14 @@ def render(
                 progress(done, total, ", ".join(pending.values()))
             finished, _ = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
             for future in finished:
-                by_language[pending.pop(future)] = future.result()
+                code = pending.pop(future)
+                try:
+                    by_language[code] = future.result()
+                except BrokenProcessPool:
+                    raise RenderError(
+                        f"the process rendering '{code}' stopped unexpectedly; run "
+                        f"`ropa build --lang {code}` to see why"
+                    ) from None
                 done += len(formats)
     return {path: data for code in languages for path, data in by_language[code].items()}
 

@@ -231,6 +231,23 @@ def test_an_error_in_a_language_rendered_in_a_worker_reaches_the_build(tmp_path:
         render(register, languages=["en", "fr"], formats=["html"], templates=tmp_path)
 
 
+def die(*args: object) -> None:
+    """What a crashed worker does (a module-level function: the pool pickles it by name)."""
+    os._exit(3)
+
+
+def test_a_worker_that_dies_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    if render_module._workers(["en", "fr"]) == 0:
+        pytest.skip("languages render in one process here")
+    monkeypatch.setattr(render_module, "_forked_language", die)
+    register = validate(DATA, TODAY).register
+    with pytest.raises(render_module.RenderError) as caught:
+        render(register, languages=["en", "fr"], formats=["json"])
+    assert str(caught.value) == (
+        "the process rendering 'fr' stopped unexpectedly; run `ropa build --lang fr` to see why"
+    )
+
+
 PRIVATE = """\
 recipients:
   partner:
