@@ -103,7 +103,9 @@ def translation_missing(register: Register, context: Context) -> Iterator[Hit]:
 
     Documents are built in every language of the policy: public texts on the policy page, and
     all texts (internal notes and waiver reasons included) in the register, so each needs all of
-    them. A plain string counts as the first (default) language.
+    them. A plain string counts as the first (default) language, except for a name (of a
+    recipient, a role, an owner, a law or a reference), which reads the same in every language
+    unless it is written per language.
 
     Fails:   `languages: [en, fr]` and `name: Newsletter`
     Passes:  `name: {en: Newsletter, fr: Lettre d'information}`
