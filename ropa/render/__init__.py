@@ -11,11 +11,10 @@ import os
 import sys
 import threading
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import cached_property
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
@@ -55,6 +54,8 @@ class Job:
                     f"{exc.filename}:{exc.lineno}: " if isinstance(exc, TemplateSyntaxError) else ""
                 )
                 raise RenderError(f"template {template}: {where}{exc.message or exc}") from None
+            except Exception as exc:  # a user's template may call anything wrongly
+                raise RenderError(f"template {template}: {type(exc).__name__}: {exc}") from None
             self.cache[template] = page
         return self.cache[template]
 
@@ -164,13 +165,30 @@ def _render_language(
     return outputs
 
 
-#: The register forked workers render from: inherited from the parent, never pickled.
-_FORKED: Register | None = None
+def _worker(
+    sender: Connection, register: Register, code: str, formats: list[str], templates: Path | None
+) -> None:
+    """A forked process's work: one language, sent back whole (or its error, in one line)."""
+    try:
+        result: tuple[str, object] = ("ok", _render_language(register, code, formats, templates))
+    except RenderError as exc:
+        result = ("error", str(exc))
+    sender.send(result)
+    sender.close()
 
 
-def _forked_language(code: str, formats: list[str], templates: Path | None) -> dict[Path, bytes]:
-    assert _FORKED is not None
-    return _render_language(_FORKED, code, formats, templates)
+def _fork(
+    register: Register, code: str, formats: list[str], templates: Path | None
+) -> tuple[BaseProcess, Connection]:
+    """Start rendering ``code`` in a forked process, which inherits the register (no pickling)."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(
+        target=_worker, args=(sender, register, code, formats, templates), daemon=True
+    )
+    process.start()
+    sender.close()
+    return process, receiver
 
 
 def _workers(languages: list[str]) -> int:
@@ -178,7 +196,7 @@ def _workers(languages: list[str]) -> int:
     per spare core, where a process can be forked safely (Linux, no other thread running)."""
     if sys.platform != "linux" or threading.active_count() > 1:
         return 0
-    return min(len(languages) - 1, (os.cpu_count() or 1) - 1)
+    return min(len(languages) - 1, len(os.sched_getaffinity(0)) - 1)
 
 
 def render(
@@ -193,53 +211,56 @@ def render(
 
     Languages are independent, so with several cores the others render in forked processes
     while this one renders the first (rendering, WeasyPrint's above all, is pure Python and
-    holds the GIL): a build in two languages then takes about the time of one.
+    holds the GIL): a build in two languages then takes about the time of one. Where processes
+    cannot be started, everything renders here.
     """
     total = len(languages) * len(formats)
     by_language: dict[str, dict[Path, bytes]] = {}
-    workers = _workers(languages)
-    forked = languages[len(languages) - workers :] if workers else []
-    with ExitStack() as stack:
-        pending: dict[Future[dict[Path, bytes]], str] = {}
-        if forked:
-            global _FORKED  # noqa: PLW0603  # read by the forked workers only
-            _FORKED = register
-            try:
-                context = multiprocessing.get_context("fork")
-                pool = stack.enter_context(ProcessPoolExecutor(workers, mp_context=context))
-                pending = {pool.submit(_forked_language, c, formats, templates): c for c in forked}
-            finally:
-                _FORKED = None  # the workers have their copy: all fork at the first submit
+    workers: dict[str, tuple[BaseProcess, Connection]] = {}
+    done = 0  # formats rendered so far, in every language
 
-        done = 0  # formats rendered so far, in every language
+    def steps(code: str) -> Callable[[int, str], None]:
+        def step(index: int, name: str) -> None:
+            if progress is not None:
+                progress(done + index, total, f"{code}: {name}")
 
-        def steps(code: str) -> Callable[[int, str], None]:
-            def step(index: int, name: str) -> None:
-                if progress is not None:
-                    progress(done + index, total, f"{code}: {name}")
+        return step
 
-            return step
-
+    try:
+        count = _workers(languages)
+        try:
+            for code in languages[len(languages) - count :] if count else []:
+                workers[code] = _fork(register, code, formats, templates)
+        except OSError:  # no processes here (a sandbox, no /dev/shm...): render them all here
+            pass
         for code in languages:
-            if code not in forked:
+            if code not in workers:
                 by_language[code] = _render_language(
                     register, code, formats, templates, steps(code)
                 )
                 done += len(formats)
-        while pending:
-            if progress is not None:
-                progress(done, total, ", ".join(pending.values()))
-            finished, _ = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
-            for future in finished:
-                code = pending.pop(future)
-                try:
-                    by_language[code] = future.result()
-                except BrokenProcessPool:
-                    raise RenderError(
-                        f"the process rendering '{code}' stopped unexpectedly; run "
-                        f"`ropa build --lang {code}` to see why"
-                    ) from None
-                done += len(formats)
+        for code, (_, receiver) in workers.items():
+            while not receiver.poll(0.25):
+                if progress is not None:
+                    waiting = [c for c in workers if c not in by_language]
+                    progress(done, total, ", ".join(waiting))
+            try:
+                kind, payload = receiver.recv()
+            except EOFError:
+                raise RenderError(
+                    f"the process rendering '{code}' stopped unexpectedly; run "
+                    f"`ropa build --lang {code}` to see why"
+                ) from None
+            if kind == "error":
+                raise RenderError(str(payload))
+            by_language[code] = payload
+            done += len(formats)
+    finally:  # on an error here, the other languages' work is moot: stop it now
+        for process, receiver in workers.values():
+            receiver.close()
+            if process.is_alive():
+                process.terminate()
+            process.join()
     return {path: data for code in languages for path, data in by_language[code].items()}
 
 

@@ -278,7 +278,7 @@ class Document:
         """Whether the register shows each activity as a paragraph rather than a table: for
         registers of more than :data:`COMPACT_FROM` activities, whose PDF would otherwise take
         minutes (WeasyPrint lays out tables several times slower than paragraphs)."""
-        return len(self.register.activities) > COMPACT_FROM
+        return len(self.controller_activities) > COMPACT_FROM
 
     @cached_property
     def controller_activities(self) -> list[Activity]:
@@ -480,7 +480,8 @@ class Document:
             replace(
                 row,
                 line=f"{self.lang.text(row.recipient.name)}{colon} {row.country_name} — "
-                f"{row.safeguard}" + (f" ({row.reference})" if row.reference else ""),
+                f"{row.safeguard}"
+                + (f" ({row.reference})" if row.reference not in ("", row.adequacy) else ""),
             )
             for row in rows
         ]

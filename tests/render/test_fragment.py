@@ -100,3 +100,13 @@ def test_a_host_page_embedding_it_renders_with_its_own_styles() -> None:
     text = re.sub(r"\s+", " ", text)
     for words in ("Mon site de mariage", "Vos droits", "Mentions légales", "CNIL"):
         assert words in text
+
+
+def test_the_scope_adds_no_specificity_so_user_stylesheets_still_win() -> None:
+    _, css = fragment_files()
+    scoped = [s for s in selectors(css) if ".ropa-document" in s and s != ".ropa-document"]
+    assert scoped, "the document's element rules are scoped"
+    assert [s for s in scoped if not s.startswith(":where(") and s != ".ropa-document.wide"] == []
+    assert re.findall(r"var\(--[a-z]+\)", css) == [], "every colour has its default"
+    style = (builtin_templates() / "style.css").read_text(encoding="utf-8")
+    assert ":root {\n  --ink:" in style, "the page declares the colours where users override them"

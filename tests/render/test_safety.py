@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import multiprocessing
 import os
 import shutil
 import zipfile
@@ -218,13 +219,24 @@ def test_a_broken_user_template_is_a_clear_error(tmp_path: Path) -> None:
         render(register, languages=["en"], formats=["html"], templates=tmp_path)
 
 
+def test_a_template_calling_something_wrongly_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "register.html.j2").write_text(
+        '{% for r in doc.register.recipients.values()|sort(attribute="name") %}{% endfor %}',
+        encoding="utf-8",
+    )
+    register = validate(DATA, TODAY).register
+    with pytest.raises(render_module.RenderError) as caught:
+        render(register, languages=["en"], formats=["html"], templates=tmp_path)
+    assert str(caught.value).startswith("template register.html.j2: TypeError: '<' not supported")
+
+
 def test_an_error_in_a_language_rendered_in_a_worker_reaches_the_build(tmp_path: Path) -> None:
     # only the second language fails: with two cores, it is the one a forked worker renders
     (tmp_path / "register.html.j2").write_text(
         '{% if lang.code == "fr" %}{{ doc.nothing_here }}{% endif %}', encoding="utf-8"
     )
     register = validate(DATA, TODAY).register
-    assert render_module._workers(["en", "fr"]) == min(1, (os.cpu_count() or 1) - 1)
+    assert render_module._workers(["en", "fr"]) == min(1, len(os.sched_getaffinity(0)) - 1)
     with pytest.raises(
         render_module.RenderError, match=r"template register.html.j2: .*nothing_here"
     ):
@@ -232,20 +244,45 @@ def test_an_error_in_a_language_rendered_in_a_worker_reaches_the_build(tmp_path:
 
 
 def die(*args: object) -> None:
-    """What a crashed worker does (a module-level function: the pool pickles it by name)."""
+    """What a crashed worker does."""
     os._exit(3)
 
 
 def test_a_worker_that_dies_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     if render_module._workers(["en", "fr"]) == 0:
         pytest.skip("languages render in one process here")
-    monkeypatch.setattr(render_module, "_forked_language", die)
+    monkeypatch.setattr(render_module, "_worker", die)
     register = validate(DATA, TODAY).register
     with pytest.raises(render_module.RenderError) as caught:
         render(register, languages=["en", "fr"], formats=["json"])
     assert str(caught.value) == (
         "the process rendering 'fr' stopped unexpectedly; run `ropa build --lang fr` to see why"
     )
+
+
+def test_where_no_process_can_start_every_language_renders_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refuse(*args: object) -> None:
+        raise OSError(38, "Function not implemented")
+
+    monkeypatch.setattr(render_module, "_fork", refuse)
+    monkeypatch.setattr(render_module, "_workers", lambda languages: len(languages) - 1)
+    register = validate(DATA, TODAY).register
+    outputs = render(register, languages=["en", "fr"], formats=["json"])
+    assert sorted(map(str, outputs)) == ["en/register.json", "fr/register.json"]
+
+
+def test_an_error_here_stops_the_other_languages_at_once(tmp_path: Path) -> None:
+    if render_module._workers(["en", "fr"]) == 0:
+        pytest.skip("languages render in one process here")
+    (tmp_path / "register.html.j2").write_text(
+        '{% if lang.code == "en" %}{{ doc.nothing_here }}{% endif %}', encoding="utf-8"
+    )
+    register = validate(DATA, TODAY).register
+    with pytest.raises(render_module.RenderError, match="nothing_here"):
+        render(register, languages=["en", "fr"], formats=["html", "pdf"], templates=tmp_path)
+    assert multiprocessing.active_children() == [], "the French worker is stopped, not awaited"
 
 
 PRIVATE = """\
