@@ -229,7 +229,7 @@ def build_command(
     ] = False,
 ) -> None:
     """Validate, then render the policy and the register into OUT/<lang>/; nothing is written on errors."""
-    from ropa.render import FORMATS, RenderError, build  # noqa: PLC0415  # not on the validate path
+    from ropa.render import FORMATS, RenderError, WriteError, build  # noqa: PLC0415  # not on the validate path
     from ropa.report import text  # noqa: PLC0415
 
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
@@ -268,8 +268,10 @@ def build_command(
     except RenderError as exc:
         typer.echo(f"ropa: error: {exc}", err=True)
         raise typer.Exit(EXIT_FINDINGS) from None
-    except OSError as exc:
+    except WriteError as exc:
         raise _fail(f"cannot write to {out}: {exc.strerror or exc}") from None
+    except OSError as exc:  # reading a template folder, say
+        raise _fail(f"{exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}") from None
     if verbose:
         for file in written:
             typer.echo(str(file))

@@ -26,7 +26,7 @@ from ropa.render.i18n import Lang
 from ropa.render.pdf import RenderError, html_to_pdf
 from ropa.render.write import write_all
 
-__all__ = ["FORMATS", "RenderError", "build"]
+__all__ = ["FORMATS", "RenderError", "WriteError", "build"]
 
 
 @dataclass
@@ -277,5 +277,12 @@ def build(
     outputs = render(
         register, languages=languages, formats=formats, templates=templates, progress=progress
     )
-    write_all({out / path: data for path, data in outputs.items()})
+    try:
+        write_all({out / path: data for path, data in outputs.items()})
+    except OSError as exc:
+        raise WriteError(exc.errno, exc.strerror or str(exc)) from exc
     return [out / path for path in outputs]
+
+
+class WriteError(OSError):
+    """The outputs could not be written (the previous ones are intact)."""
