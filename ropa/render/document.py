@@ -43,6 +43,16 @@ BASIS_LABELS = {
     Basis.LEGITIMATE_INTERESTS: N_("our legitimate interests (GDPR Art. 6(1)(f))"),
 }
 
+#: The same bases as the register names them: briefly, for the people who keep it.
+REGISTER_BASIS_LABELS = {
+    Basis.CONSENT: N_("consent (Art. 6(1)(a))"),
+    Basis.CONTRACT: N_("contract (Art. 6(1)(b))"),
+    Basis.LEGAL_OBLIGATION: N_("legal obligation (Art. 6(1)(c))"),
+    Basis.VITAL_INTERESTS: N_("vital interests (Art. 6(1)(d))"),
+    Basis.PUBLIC_TASK: N_("public task (Art. 6(1)(e))"),
+    Basis.LEGITIMATE_INTERESTS: N_("legitimate interests (Art. 6(1)(f))"),
+}
+
 MECHANISM_LABELS = {
     Mechanism.ADEQUACY: N_("adequacy decision of the European Commission (GDPR Art. 45)"),
     Mechanism.DPF: N_(
@@ -111,8 +121,9 @@ MEASURE_TYPE_LABELS = {
 class BasisView:
     """A legal basis as the reader sees it."""
 
-    label: str
+    label: str  # as the public page says it
     basis: LegalBasis
+    short: str = ""  # as the register says it
     categories: str = ""  # the names of the data it is limited to, if any
     interest: str = ""
     withdrawal: str = ""
@@ -303,6 +314,7 @@ class Document:
             BasisView(
                 self._(BASIS_LABELS[b.basis]),
                 b,
+                self._(REGISTER_BASIS_LABELS[b.basis]),
                 self.names(b.category_entries) if b.categories else "",
                 text(b.interest),
                 text(b.withdrawal),

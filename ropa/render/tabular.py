@@ -60,7 +60,7 @@ def activity_row(doc: Document, activity: Activity) -> list[str]:
         lang.text(activity.controller.name) if activity.controller else "",
         "; ".join(rec.joint_controllers),
         rec.owner,
-        "; ".join(v.label for v in rec.bases),
+        "; ".join(v.short for v in rec.bases),
         "; ".join(v.interest for v in rec.bases if v.interest),
         "; ".join(v.balancing_test for v in rec.bases if v.balancing_test),
         "; ".join(rec.special_conditions),

@@ -38,7 +38,7 @@ ACTIVITY = """\
 ENTRY = (
     '<article class="ropa-entry" aria-labelledby="activity-2">\n'
     '<h3 id="activity-2">2. Purpose 0</h3>\n'
-    "<p><b>Role:</b> controller · <b>Legal bases:</b> Our legitimate interests (GDPR Art. 6(1)(f))"
+    "<p><b>Role:</b> controller · <b>Legal bases:</b> Legitimate interests (Art. 6(1)(f))"
     " — Interest: Knowing customer 0 (balancing test: LIA-0) · <b>Data subjects (c):</b> Customers"
     " · <b>Personal data (c):</b> Identity data · <b>Source:</b> the data subject · "
     "<b>Recipients (d):</b> Hosting SAS (processor) · <b>Transfers (e):</b> none · "
