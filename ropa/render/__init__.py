@@ -229,7 +229,7 @@ def render(
     try:
         count = _workers(languages)
         try:
-            for code in languages[len(languages) - count :] if count else []:
+            for code in languages[len(languages) - count :]:
                 workers[code] = _fork(register, code, formats, templates)
         except OSError:  # no processes here (a sandbox, no /dev/shm...): render them all here
             pass

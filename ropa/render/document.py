@@ -8,7 +8,7 @@ here goes through the message catalog; nothing here reads an id for the reader.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 
 from ropa.model.activities import Activity, ActivityRole, Basis, LegalBasis, Retention
@@ -221,6 +221,16 @@ class Document:
 
     def names(self, entries: list[DataCategory] | list[SecurityMeasure] | list[Recipient]) -> str:
         return self.lang.join([self.lang.text(e.name) for e in entries])
+
+    def examples(self, category: DataCategory) -> str:
+        """What follows a category's description: `` For example: a and b.`` after a sentence,
+        `` (for example a and b)`` otherwise, or nothing."""
+        examples = self.lang.join([self.lang.text(e) for e in category.examples])
+        if not examples:
+            return ""
+        if self.lang.text(category.description).rstrip().endswith((".", "!", "?")):
+            return " " + self._("For example: %(examples)s.") % {"examples": examples}
+        return " (" + self._("for example") + " " + examples + ")"
 
     def role(self, recipient: Recipient) -> str:
         return self._(ROLE_LABELS[recipient.role])
@@ -441,8 +451,17 @@ class Document:
         return {}
 
     def _compute_transfers(self, recipient: Recipient) -> list[TransferView]:
-        data = reference()
-        day = self.policy.effective_date
+        data, day, lang = reference(), self.policy.effective_date, self.lang
+        name = lang.text(recipient.name)
+
+        def view(country: str, adequacy: str, safeguard: str, cited: str) -> TransferView:
+            line = f"{name}{lang.colon} {lang.country(country)} — {safeguard}"
+            if cited not in ("", adequacy):
+                line += f" ({cited})"
+            return TransferView(
+                recipient, country, lang.country(country), adequacy, safeguard, cited, line
+            )
+
         rows: list[TransferView] = []
         countries = {t.country: t for t in recipient.transfers}
         if (
@@ -452,51 +471,30 @@ class Document:
         ):
             decision = data.decision(recipient.country, day)
             if decision is not None and decision.general:
+                named = self.decision(decision.decision)
                 rows.append(
-                    TransferView(
-                        recipient,
-                        recipient.country,
-                        self.lang.country(recipient.country),
-                        self.decision(decision.decision),
-                        self.mechanism(Mechanism.ADEQUACY),
-                        self.decision(decision.decision),
-                    )
+                    view(recipient.country, named, self.mechanism(Mechanism.ADEQUACY), named)
                 )
         for transfer in recipient.transfers:
             if data.in_eea(transfer.country):
                 continue
             decision = data.decision(transfer.country, day)
-            safeguard = self.mechanism(transfer.mechanism, transfer.derogation)
+            named = self.decision(decision.decision) if decision else ""
             rows.append(
-                TransferView(
-                    recipient,
+                view(
                     transfer.country,
-                    self.lang.country(transfer.country),
                     # the decision covers this transfer only if it is general, or is the
                     # one the mechanism relies on (the DPF for certified US organisations)
-                    self.decision(decision.decision)
+                    named
                     if decision
                     and (decision.general or decision.mechanism == transfer.mechanism.value)
                     else "",
-                    safeguard,
-                    self.lang.text(transfer.reference)
-                    or (
-                        self.decision(decision.decision)
-                        if decision and transfer.mechanism in (Mechanism.ADEQUACY, Mechanism.DPF)
-                        else ""
-                    ),
+                    self.mechanism(transfer.mechanism, transfer.derogation),
+                    lang.text(transfer.reference)
+                    or (named if transfer.mechanism in (Mechanism.ADEQUACY, Mechanism.DPF) else ""),
                 )
             )
-        colon = self.lang.colon
-        return [
-            replace(
-                row,
-                line=f"{self.lang.text(row.recipient.name)}{colon} {row.country_name} — "
-                f"{row.safeguard}"
-                + (f" ({row.reference})" if row.reference not in ("", row.adequacy) else ""),
-            )
-            for row in rows
-        ]
+        return rows
 
     @cached_property
     def public_transfers(self) -> list[TransferView]:
