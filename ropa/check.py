@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ropa.display import shown
 from ropa.findings import Finding, Severity, sorted_findings
 from ropa.loader import SINGLE_SECTIONS, Locator, Source, load
 from ropa.model.base import Waiver
@@ -101,7 +102,7 @@ def _run_rules(register: Register, context: Context, locate: Locator) -> list[Fi
                         WAIVER_EXPIRED,
                         Hit(
                             where,
-                            f"{describe(path)}: the waiver of '{waiver.rule}' expired on "
+                            f"{describe(path)}: the waiver of '{shown(waiver.rule)}' expired on "
                             f"{waiver.until}; fix what it silenced, or renew it with a new 'until'",
                         ),
                         locate,
@@ -117,7 +118,7 @@ def _run_rules(register: Register, context: Context, locate: Locator) -> list[Fi
                         UNUSED_WAIVER,
                         Hit(
                             where,
-                            f"{describe(path)}: the waiver of '{waiver.rule}' silences nothing here; "
+                            f"{describe(path)}: the waiver of '{shown(waiver.rule)}' silences nothing here; "
                             "remove it",
                         ),
                         locate,

@@ -6,11 +6,14 @@ that a typo never silently changes what the CI gate checks.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from ropa import fs
+from ropa.display import shown
 from ropa.findings import Finding, Severity
 from ropa.loader import did_you_mean
 
@@ -56,27 +59,67 @@ class Config:
         return changed
 
 
+#: A configuration file is a few lines; past this, it is not one.
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
 def load_config(folder: Path = Path()) -> Config:
-    """The configuration of the project in ``folder`` (``ropa.toml`` first), or the defaults."""
+    """The configuration of the project in ``folder`` (``ropa.toml`` first), or the defaults.
+
+    Configuration can come from the same pull request as the declarations, so it fails closed:
+    anything unreadable, malformed or mistyped is a :class:`ConfigError` naming the file; its
+    folders are read relative to ``folder`` and must stay inside it.
+    """
     ropa_toml = folder / "ropa.toml"
     pyproject = folder / "pyproject.toml"
-    if ropa_toml.is_file():
-        return _parse(_read(ropa_toml), str(ropa_toml))
-    if pyproject.is_file():
-        table = _read(pyproject).get("tool", {}).get("ropa")
+    if ropa_toml.exists() or ropa_toml.is_symlink():
+        return _parse(_read(folder, ropa_toml), str(ropa_toml), folder)
+    if pyproject.exists() or pyproject.is_symlink():
+        tool = _read(folder, pyproject).get("tool", {})
+        if not isinstance(tool, dict):
+            raise ConfigError(f"{pyproject}: 'tool' must be a table ([tool.ropa])")
+        table = tool.get("ropa")
         if table is not None:
-            return _parse(table, f"{pyproject} [tool.ropa]")
+            return _parse(table, f"{pyproject} [tool.ropa]", folder)
     return Config()
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _read(folder: Path, path: Path) -> dict[str, Any]:
+    """The TOML table of a configuration file inside ``folder``; any problem is one line."""
+    relative = fs.inside(folder, path)
+    if relative is None:
+        raise ConfigError(
+            f"{path}: a link to a file outside {folder.resolve()}; put the configuration itself here"
+        )
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        data = fs.read_beneath(folder, relative, limit=MAX_CONFIG_BYTES)
+    except fs.RefusedError as exc:
+        raise ConfigError(f"{path}: not read: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 (byte {exc.start}); save it as UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: nested too deeply to read") from None
 
 
-def _parse(table: Any, where: str) -> Config:
+def _folder(folder: Path, value: str, key: str, where: str) -> Path:
+    """A folder named in the configuration, relative to the configuration's own folder."""
+    path = Path(value)
+    real, root = Path(os.path.realpath(folder / path)), Path(os.path.realpath(folder))
+    if path.is_absolute() or ".." in path.parts or not real.is_relative_to(root):
+        raise ConfigError(
+            f"{where}: {key} = {shown(value)!r} leaves the project folder; name a folder inside "
+            f"it (relative to {folder.resolve()}), or pass --{key} on the command line"
+        )
+    return folder / path
+
+
+def _parse(table: Any, where: str, folder: Path) -> Config:
     from ropa.rules import BY_ID, WAIVABLE  # noqa: PLC0415
 
     if not isinstance(table, dict):
@@ -84,7 +127,7 @@ def _parse(table: Any, where: str) -> Config:
     for key in table:
         if key not in KEYS:
             raise ConfigError(
-                f"{where}: unknown key '{key}'{did_you_mean(key, KEYS)}; the keys are {', '.join(KEYS)}"
+                f"{where}: unknown key '{shown(key)}'{did_you_mean(key, KEYS)}; the keys are {', '.join(KEYS)}"
             )
     severity = table.get("severity", {})
     if not isinstance(severity, dict):
@@ -92,7 +135,7 @@ def _parse(table: Any, where: str) -> Config:
     for rule, choice in severity.items():
         if rule not in BY_ID:
             raise ConfigError(
-                f"{where}: severity: no rule is called '{rule}'{did_you_mean(rule, sorted(BY_ID))}"
+                f"{where}: severity: no rule is called '{shown(rule)}'{did_you_mean(rule, sorted(BY_ID))}"
             )
         if rule not in WAIVABLE:
             raise ConfigError(
@@ -100,7 +143,7 @@ def _parse(table: Any, where: str) -> Config:
             )
         if choice not in ("off", "warning", "error"):
             raise ConfigError(
-                f'{where}: severity: {rule} = {choice!r}; write "off", "warning" or "error"'
+                f'{where}: severity: {rule} = {shown(repr(choice))}; write "off", "warning" or "error"'
             )
     for key in ("data", "output", "templates"):
         if key in table and not isinstance(table[key], str):
@@ -108,9 +151,11 @@ def _parse(table: Any, where: str) -> Config:
     if "strict" in table and not isinstance(table["strict"], bool):
         raise ConfigError(f"{where}: strict is true or false")
     return Config(
-        data=Path(table.get("data", "data")),
-        output=Path(table.get("output", "output")),
-        templates=Path(table["templates"]) if "templates" in table else None,
+        data=_folder(folder, table.get("data", "data"), "data", where),
+        output=_folder(folder, table.get("output", "output"), "out", where),
+        templates=_folder(folder, table["templates"], "templates", where)
+        if "templates" in table
+        else None,
         strict=bool(table.get("strict", False)),
         severity=dict(severity),
         source=where,

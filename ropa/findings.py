@@ -5,6 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ropa.display import file_name, neutral
+
+#: A message longer than this is cut: each value in it is already bounded, so only a message
+#: that quotes very many values reaches it.
+MAX_MESSAGE = 2_000
+
 
 class Severity(StrEnum):
     """How bad a finding is: an error fails validation, a warning only under ``--strict``."""
@@ -22,7 +28,8 @@ class Position:
     column: int
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}"
+        """``file:line:col``, the file name quoted when it could be misread (see ``file_name``)."""
+        return f"{file_name(self.file)}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +41,13 @@ class Finding:
     position: Position
     message: str
     article: str = ""
+
+    def __post_init__(self) -> None:
+        # Messages quote keys, values and ids: whatever they hold, a finding prints as one line.
+        message = neutral(self.message)
+        if len(message) > MAX_MESSAGE:
+            message = f"{message[:MAX_MESSAGE]}… (message cut)"
+        object.__setattr__(self, "message", message)
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
@@ -49,7 +63,7 @@ class Finding:
         return {
             "rule": self.rule,
             "severity": str(self.severity),
-            "file": self.position.file,
+            "file": neutral(self.position.file),
             "line": self.position.line,
             "column": self.position.column,
             "message": self.message,

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 from ropa.check import Report
+from ropa.display import neutral
 from ropa.findings import Finding
 from ropa.rules import Rule
 
@@ -73,7 +75,7 @@ def github(report: Report) -> str:
         p = finding.position
         suffix = f" ({finding.article})" if finding.article else ""
         lines.append(
-            f"::{finding.severity} file={_escape_property(p.file)},line={p.line},col={p.column},"
+            f"::{finding.severity} file={_escape_property(neutral(p.file))},line={p.line},col={p.column},"
             f"title={_escape_property(finding.rule)}::{_escape_data(finding.message + suffix)}"
         )
     lines.append(summary(report))
@@ -121,7 +123,7 @@ def sarif(report: Report) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": f.position.file},
+                        "artifactLocation": {"uri": quote(f.position.file)},
                         "region": {"startLine": f.position.line, "startColumn": f.position.column},
                     }
                 }

@@ -185,7 +185,7 @@ def test_locator_points_missing_keys_at_the_parent(tmp_path: Path) -> None:
 
 def test_deep_nesting_is_a_finding(tmp_path: Path) -> None:
     source = load_text(tmp_path, "activities:\n  x:\n    a: " + "[" * 200 + "]" * 200 + "\n")
-    assert [f.rule for f in source.findings] == ["yaml-syntax"]
+    assert [f.rule for f in source.findings] == ["limit-exceeded"]
 
 
 def test_an_explicit_key_overrides_a_merged_one_without_a_duplicate(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from ropa.display import shown as bounded
 from ropa.findings import Finding, Position, Severity
 from ropa.loader import did_you_mean
 from ropa.model.types import shown
@@ -37,7 +38,7 @@ def describe(path: Sequence[str | int]) -> str:
     if section in ("organization", "policy"):
         head, rest = section, path[1:]
     elif len(path) >= 2:
-        head, rest = f"{SINGULAR.get(section, section)} '{path[1]}'", path[2:]
+        head, rest = f"{SINGULAR.get(section, section)} '{bounded(str(path[1]))}'", path[2:]
     else:
         return f"section '{section}'"
     if not rest:
@@ -114,14 +115,14 @@ def findings_from_error(
             else:
                 key = str(rel[-1]) if rel else "?"
                 hint = _description(model, rel)
-                message = f"{describe(path[:-1])} lacks required key '{key}'" + (
+                message = f"{describe(path[:-1])} lacks required key '{bounded(key)}'" + (
                     f" ({hint})" if hint else ""
                 )
             findings.append(Finding("missing-field", Severity.ERROR, locate(path), message))
         elif kind == "extra_forbidden":
             key = str(rel[-1])
             suggestion = did_you_mean(key, known_keys(model, rel[:-1]))
-            message = f"unknown key '{key}' in {describe(path[:-1])}{suggestion}"
+            message = f"unknown key '{bounded(key)}' in {describe(path[:-1])}{suggestion}"
             findings.append(Finding("unknown-field", Severity.ERROR, locate(path), message))
         else:
             findings.append(
@@ -148,7 +149,7 @@ def _invalid_message(detail: ErrorDetails, path: Path) -> str:
         choices = _choices(detail)
         written = value if isinstance(value, str) else type(value).__name__
         return (
-            f"{where}: '{written}' is not allowed; write one of: {', '.join(choices)}"
+            f"{where}: '{bounded(written)}' is not allowed; write one of: {', '.join(choices)}"
             f"{did_you_mean(str(written), choices)}"
         )
     if kind in ("list_type", "tuple_type"):

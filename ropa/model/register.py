@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ropa.display import shown
 from ropa.findings import Finding, Severity
 from ropa.loader import ENTRY_SECTIONS, UNREADABLE, Source, did_you_mean
 from ropa.model.activities import Activity
@@ -137,7 +138,7 @@ def build(source: Source) -> tuple[Register, list[Finding]]:
                         "missing-field",
                         Severity.ERROR,
                         locate.default(),
-                        f"the register has no '{name}' section; add one (see FORMAT.md)",
+                        f"the register has no '{shown(name)}' section; add one (see FORMAT.md)",
                     )
                 )
                 continue
@@ -314,7 +315,7 @@ class _Linker:
                             "invalid-value",
                             Severity.ERROR,
                             self.locate(self.register.original_path((*path, index)), value=True),
-                            f"{describe(path)}: '{ref}' is not one of the "
+                            f"{describe(path)}: '{shown(ref)}' is not one of the "
                             f"activity's data_categories; add it there or remove it here",
                         )
                     )
@@ -331,7 +332,7 @@ class _Linker:
                 "unknown-reference",
                 Severity.ERROR,
                 self.locate(self.register.original_path(path), value=True),
-                f"{describe(path[:2])} refers to {SINGULAR[section]} '{ref}', which is not defined "
+                f"{describe(path[:2])} refers to {SINGULAR[section]} '{shown(ref)}', which is not defined "
                 f"under {section}{did_you_mean(ref, known)}",
             )
         )

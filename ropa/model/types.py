@@ -19,6 +19,9 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationInfo
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
+from ropa.display import MAX_SHOWN
+from ropa.display import shown as bounded
+
 DEFAULT_LANGUAGE_KEY = "default_language"
 
 
@@ -28,11 +31,13 @@ def invalid(message: str) -> PydanticCustomError:
 
 
 def shown(value: Any) -> str:
-    """A value as a message quotes it."""
+    """A value as a message quotes it: Python's quoting, cut past a bound (``ropa.display``)."""
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, str) and len(value) > MAX_SHOWN:
+        return f"{value[:MAX_SHOWN]!r}… ({len(value):,} characters)"
     return repr(value)
 
 
@@ -81,13 +86,13 @@ class Text:
             for lang, text in value.items():
                 if not isinstance(lang, str) or not LANGUAGE_PATTERN.fullmatch(lang):
                     raise invalid(
-                        f"'{lang}' is not a language code; write a text as a string or as "
+                        f"'{bounded(lang)}' is not a language code; write a text as a string or as "
                         "{en: ..., fr: ...} with ISO 639-1 codes"
                     )
                 if text is None or (isinstance(text, str) and not text.strip()):
                     continue
                 if not isinstance(text, str):
-                    raise invalid(f"the '{lang}' text must be a string, not {shown(text)}")
+                    raise invalid(f"the '{bounded(lang)}' text must be a string, not {shown(text)}")
                 values[lang] = text
             if not values:
                 raise PydanticCustomError("missing", "blank text")
@@ -338,13 +343,15 @@ def parse_country(value: Any) -> str:
     code = value.strip()
     if code.upper() in _COUNTRY_ALIASES:
         raise invalid(
-            f"'{code}' is not an ISO 3166-1 code; write '{_COUNTRY_ALIASES[code.upper()]}'"
+            f"'{bounded(code)}' is not an ISO 3166-1 code; write '{_COUNTRY_ALIASES[code.upper()]}'"
         )
     if code.upper() in country_codes():
         if code != code.upper():
             raise invalid(f"write country codes in upper case: '{code.upper()}'")
         return code
-    raise invalid(f"'{code}' is not an ISO 3166-1 alpha-2 country code (e.g. FR, DE, US, NO)")
+    raise invalid(
+        f"'{bounded(code)}' is not an ISO 3166-1 alpha-2 country code (e.g. FR, DE, US, NO)"
+    )
 
 
 def parse_language(value: Any) -> str:
@@ -355,7 +362,7 @@ def parse_language(value: Any) -> str:
         if code != code.lower():
             raise invalid(f"write language codes in lower case: '{code.lower()}'")
         return code
-    raise invalid(f"'{code}' is not an ISO 639-1 language code (e.g. en, fr, de)")
+    raise invalid(f"'{bounded(code)}' is not an ISO 639-1 language code (e.g. en, fr, de)")
 
 
 _URL = re.compile(r"https?://[^\s/$.?#][^\s]*", re.IGNORECASE)

@@ -37,9 +37,15 @@ RULES: tuple[Rule, ...] = (
     special.dpia_undecided,
     UNUSED_WAIVER,
     WAIVER_EXPIRED,
+    # ropa's own, beyond FORMAT.md's table
+    structure.FILE_REFUSED,
+    structure.LIMIT_EXCEEDED,
 )
+
+#: Rules ropa adds to FORMAT.md's table (documented in the README as extensions).
+EXTENSIONS = frozenset({structure.FILE_REFUSED.id, structure.LIMIT_EXCEEDED.id})
 
 BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 WAIVABLE = frozenset(r.id for r in RULES if r.waivable)
 
-__all__ = ["BY_ID", "RULES", "WAIVABLE", "Context", "Hit", "Rule"]
+__all__ = ["BY_ID", "EXTENSIONS", "RULES", "WAIVABLE", "Context", "Hit", "Rule"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ropa.display import shown
 from ropa.findings import Severity
 from ropa.model.activities import ActivityRole
 from ropa.model.errors import describe
@@ -40,7 +41,7 @@ def retention_missing(register: Register, context: Context) -> Iterator[Hit]:
             if ref not in covered:
                 yield Hit(
                     (*path, "data_categories", index),
-                    f"{describe(path)}: no retention entry covers data category '{ref}'; add it to "
+                    f"{describe(path)}: no retention entry covers data category '{shown(ref)}'; add it to "
                     "the categories of a retention entry, or add an entry for it",
                     value=True,
                 )

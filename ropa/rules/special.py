@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ropa.display import shown
 from ropa.findings import Severity
 from ropa.model.activities import NEEDS_LAW, Condition
 from ropa.model.definitions import SpecialCategory
@@ -34,14 +35,14 @@ def special_category_without_condition(register: Register, context: Context) -> 
                 if Condition.ART10 not in conditions:
                     yield Hit(
                         path,
-                        f"{describe(path[:2])} processes criminal-offence data '{ref}' without "
+                        f"{describe(path[:2])} processes criminal-offence data '{shown(ref)}' without "
                         "special_conditions: [{condition: art10, law: ...}] naming the law that allows it",
                         value=True,
                     )
             elif not has_art9:
                 yield Hit(
                     path,
-                    f"{describe(path[:2])} processes special-category data '{ref}' ({category.special}) "
+                    f"{describe(path[:2])} processes special-category data '{shown(ref)}' ({category.special}) "
                     "without an Art. 9(2) condition; add e.g. special_conditions: [a] (explicit consent)",
                     value=True,
                 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ropa.display import shown
 from ropa.findings import Severity
 from ropa.loader import did_you_mean
 from ropa.model.activities import ActivityRole, DpiaStatus
@@ -61,6 +62,42 @@ UNKNOWN_REFERENCE = documented(
 
     Fails:   `recipients: [stripe]` with no `stripe` under `recipients:`
     Passes:  `recipients: [stripe]` and `recipients: {stripe: {...}}`
+    """,
+)
+
+
+FILE_REFUSED = documented(
+    "file-refused",
+    Severity.ERROR,
+    "",
+    """A path in the register that ropa will not read: only regular files inside the register are.
+
+    ropa validates pull requests, so a register's files may come from anyone: a link to a file
+    elsewhere on the machine (`/etc/passwd`, a secret) would otherwise be read and echoed in
+    findings, or merged into the published documents. A link that leads outside the register,
+    a broken link, a named pipe, device or socket, and a file or folder that cannot be read are
+    each one finding, and nothing is read through them. A link to a place inside the register
+    is skipped quietly: what it points to is read where it is. An extension of the format.
+
+    Fails:   `data/common.yaml` a link to `../../shared/common.yaml`
+    Passes:  `data/common.yaml` a copy of the file
+    """,
+)
+
+LIMIT_EXCEEDED = documented(
+    "limit-exceeded",
+    Severity.ERROR,
+    "",
+    """A file or the register is larger than ropa reads, so that validation is always bounded.
+
+    The bounds are far above a real register (`ropa explain limit-exceeded` lists them): 20 MiB
+    and 1,000,000 lines, keys and list items per file, 50 MiB and 2,500,000 in all, 5,000
+    files, 10,000 entries of one section per file, 100,000 characters per value, 200 per key
+    or id, 64 levels of nesting. What lies past a bound is not read; the rest is. An extension
+    of the format.
+
+    Fails:   a 60 MB export pasted into one file
+    Passes:  the same entries split into files of a few hundred each
     """,
 )
 
@@ -154,13 +191,13 @@ def invalid_combination(register: Register, context: Context) -> Iterator[Hit]:
             if waiver.rule not in BY_ID:
                 yield Hit(
                     (*path, "waivers", index, "rule"),
-                    f"{describe(path)}: no rule is called '{waiver.rule}'{did_you_mean(waiver.rule, sorted(BY_ID))}",
+                    f"{describe(path)}: no rule is called '{shown(waiver.rule)}'{did_you_mean(waiver.rule, sorted(BY_ID))}",
                     value=True,
                 )
             elif waiver.rule not in WAIVABLE:
                 yield Hit(
                     (*path, "waivers", index, "rule"),
-                    f"{describe(path)}: rule '{waiver.rule}' is about the file itself and cannot be waived; fix the file",
+                    f"{describe(path)}: rule '{shown(waiver.rule)}' is about the file itself and cannot be waived; fix the file",
                     value=True,
                 )
     for activity_id, activity in register.activities.items():
@@ -169,7 +206,7 @@ def invalid_combination(register: Register, context: Context) -> Iterator[Hit]:
             if recipient is not None and recipient.role is not RecipientRole.JOINT_CONTROLLER:
                 yield Hit(
                     ("activities", activity_id, "joint_controllers", index),
-                    f"{describe(('activities', activity_id))}: '{recipient.id}' is a {recipient.role} recipient; "
+                    f"{describe(('activities', activity_id))}: '{shown(recipient.id)}' is a {recipient.role} recipient; "
                     "give it role: joint_controller or remove it from joint_controllers",
                     value=True,
                 )
