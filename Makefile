@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: all setup example test lint typecheck unit bench messages goldens clean
+.PHONY: all setup example test lint typecheck unit bench fuzz messages goldens clean
 
 all: example
 
@@ -38,6 +38,10 @@ unit: $(STAMP)
 ## Benchmarks (not tests): validation and builds on generated registers (see bench/run.py).
 bench: $(STAMP)
 	$(BIN)/python -m bench.run $(PARTS)
+
+## Fuzzing (not in CI): the properties over hostile input, 20,000 examples each; long.
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q tests/test_fuzz_hostile.py tests/test_properties.py
 
 ## Message catalogs: extract the documents' sentences, then merge them into each language's .po
 ## (keeping each catalog's own header, so that an update shows only the messages that changed).
