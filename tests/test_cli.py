@@ -13,7 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from ropa.cli import app
-from tests.conftest import CASES, ROOT
+from tests.casefiles import case
+from tests.conftest import ROOT
 
 runner = CliRunner()
 TODAY = ["--today", "2026-11-24"]
@@ -161,7 +162,7 @@ def test_validate_imports_no_renderer() -> None:
 def test_the_console_script_runs_as_a_process() -> None:
     ropa = Path(sys.executable).parent / "ropa"
     result = subprocess.run(
-        [str(ropa), "validate", str(CASES / "legal-basis-missing" / "fail"), *TODAY],
+        [str(ropa), "validate", str(case("legal-basis-missing")), *TODAY],
         capture_output=True,
         text=True,
         check=False,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import CASES
+from tests.casefiles import case
 
 runner = CliRunner()
 TODAY = ["--today", "2026-11-24"]
@@ -24,7 +24,7 @@ def run(*args: str) -> tuple[int, str]:
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A project folder with a register that has one warning, in declarations/."""
-    shutil.copytree(CASES / "provision-undeclared" / "fail", tmp_path / "declarations")
+    shutil.copytree(case("provision-undeclared"), tmp_path / "declarations")
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     return tmp_path

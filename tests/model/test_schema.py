@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 
 from ropa.cli import app
 from ropa.model.schema import json_schema, json_schema_text
-from tests.conftest import CASES, DATA, ROOT
+from tests.casefiles import case as case_folder
+from tests.conftest import DATA, ROOT
 
 SHIPPED = ROOT / "ropa" / "register.schema.json"
 
@@ -93,7 +94,7 @@ STRUCTURAL = [
 
 @pytest.mark.parametrize("case", STRUCTURAL)
 def test_structurally_invalid_registers_are_rejected(case: str) -> None:
-    folder = CASES / case / "fail"
+    folder = case_folder(case)
     assert any(errors(load(path)) for path in sorted(folder.glob("*.yaml"))), case
 
 

@@ -8,7 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from ropa.cli import app
-from tests.conftest import CASES, DATA
+from tests.casefiles import case
+from tests.conftest import DATA
 
 runner = CliRunner()
 FILES = [
@@ -38,18 +39,14 @@ def test_build_writes_every_file_in_every_language(tmp_path: Path) -> None:
 
 
 def test_errors_stop_the_build_and_write_nothing(tmp_path: Path) -> None:
-    code, output = build(
-        str(CASES / "legal-basis-missing" / "fail"), "--out", str(tmp_path), "-f", FAST
-    )
+    code, output = build(str(case("legal-basis-missing")), "--out", str(tmp_path), "-f", FAST)
     assert code == 1
     assert "error[legal-basis-missing]" in output
     assert list(tmp_path.iterdir()) == []
 
 
 def test_warnings_are_printed_and_the_build_goes_on(tmp_path: Path) -> None:
-    code, output = build(
-        str(CASES / "provision-undeclared" / "fail"), "--out", str(tmp_path), "-f", FAST
-    )
+    code, output = build(str(case("provision-undeclared")), "--out", str(tmp_path), "-f", FAST)
     assert code == 0
     assert "warning[provision-undeclared]" in output
     assert (tmp_path / "en" / "policy.html").exists()
@@ -103,7 +100,7 @@ def test_the_register_lists_every_waiver_with_its_reason(tmp_path: Path) -> None
     from ropa.render import render
     from tests.conftest import TODAY
 
-    folder = CASES / "waiver-expired" / "pass"
+    folder = case("waiver-expired", "pass")
     register = validate(folder, TODAY).register
     outputs = render(register, languages=["en"], formats=["html", "json"])
     html = outputs[Path("en") / "register.html"].decode()

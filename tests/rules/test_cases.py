@@ -1,7 +1,8 @@
 """Every rule has a failing and a passing register under tests/cases, with its expected findings.
 
-A case folder ``tests/cases/<rule>[--variant]/{fail,pass}/`` holds a register and
-``expected.txt``: every finding it must produce, one per line, ``file:line severity[rule]``.
+A case folder ``tests/cases/<rule>[--variant]/{fail,pass}/`` holds a register, or an overlay on
+``_base`` (``tests/casefiles.py``), and ``expected.txt``: every finding it must produce, one per
+line, ``file:line severity[rule]`` (or ``register.yaml:yaml.path severity[rule]`` for an overlay).
 """
 
 from __future__ import annotations
@@ -12,18 +13,16 @@ import pytest
 
 from ropa.check import validate
 from ropa.rules import RULES
+from tests.casefiles import OVERLAY, described, register_folder
 from tests.conftest import CASES, TODAY
 
 CASE_DIRS = sorted(p for p in CASES.glob("*/*") if (p / "expected.txt").exists())
 
 
-def found(folder: Path) -> list[str]:
+def found(case: Path) -> list[str]:
+    folder = register_folder(case)
     report = validate(folder, TODAY)
-    return [
-        f"{Path(f.position.file).relative_to(folder).as_posix()}:{f.position.line} "
-        f"{f.severity}[{f.rule}]"
-        for f in report.findings
-    ]
+    return described(folder, report.findings, overlay=(case / OVERLAY).exists())
 
 
 def expected(folder: Path) -> list[str]:
