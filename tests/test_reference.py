@@ -4,17 +4,35 @@ from __future__ import annotations
 
 from datetime import date
 
-from ropa.reference import reference
+import pytest
+
+from ropa.reference import READ_BY_RULE, cited_withdrawn, explain_note, reference
+
+ON = date(2026, 11, 30)
 
 
-def test_every_entry_has_a_source_and_an_adoption_date() -> None:
+def test_every_entry_has_a_source_a_date_and_says_whether_it_was_confirmed() -> None:
     data = reference()
+    assert data.as_of == date(2026, 11, 30)
     for entry in data.adequacy.values():
         assert entry.source.startswith("https://")
         assert entry.decision
         assert entry.adopted <= data.as_of
+        assert isinstance(entry.confirmed, bool)
+        assert entry.confirmed or entry.note, f"{entry.country}: say what could not be confirmed"
+        if not entry.general:
+            assert entry.covers, f"{entry.country}: a limited scope is described in words"
     for gone in data.invalidated.values():
         assert gone.source.startswith("https://")
+        assert gone.confirmed or gone.note
+    for instrument in data.withdrawn.values():
+        assert instrument.source.startswith("https://")
+        assert instrument.patterns
+        assert instrument.replaced_by
+        assert instrument.withdrawn <= data.as_of
+        assert instrument.confirmed or instrument.note
+    for review in data.reviews:
+        assert review.source.startswith("https://")
 
 
 def test_eea_is_the_27_member_states_and_iceland_liechtenstein_norway() -> None:
@@ -27,9 +45,8 @@ def test_eea_is_the_27_member_states_and_iceland_liechtenstein_norway() -> None:
 
 def test_adequacy_decisions() -> None:
     data = reference()
-    on = date(2026, 11, 24)
-    assert data.generally_adequate("CH", on)
-    assert data.generally_adequate("GB", on)
+    assert data.generally_adequate("CH", ON)
+    assert data.generally_adequate("GB", ON)
     assert data.adequacy["GB"].expires == date(2031, 12, 27)
     assert not data.generally_adequate("GB", date(2032, 1, 1)), "adequacy lapses when it expires"
     assert data.adequacy["BR"].decision.endswith("2026/179")
@@ -37,12 +54,135 @@ def test_adequacy_decisions() -> None:
     assert (us.scope, us.mechanism) == ("partial", "dpf")
     assert "2023/1795" in us.decision
     assert data.adequacy["CA"].scope == "partial"
-    assert not data.generally_adequate("US", on)
-    assert not data.generally_adequate("IN", on)
+    assert not data.generally_adequate("US", ON)
+    assert not data.generally_adequate("IN", ON)
+
+
+@pytest.mark.parametrize(
+    ("country", "decision", "words"),
+    [
+        ("IL", "2011/61/EU", ["automated processing", "international law"]),
+        ("UY", "2012/484/EU", ["automated processing"]),
+        (
+            "KR",
+            "(EU) 2022/254",
+            ["Personal Information Protection Act", "missionary", "political parties", "credit"],
+        ),
+    ],
+)
+def test_israel_uruguay_and_korea_are_limited_scope_decisions(
+    country: str, decision: str, words: list[str]
+) -> None:
+    entry = reference().adequacy[country]
+    assert entry.decision.endswith(decision)
+    assert (entry.scope, entry.mechanism) == ("partial", "adequacy")
+    assert not reference().generally_adequate(country, ON), "an explicit entry is needed"
+    assert entry.scope_words.startswith("only ")
+    for word in words:
+        assert word in entry.scope_words
+
+
+def test_the_2024_review_of_the_eleven_older_decisions_is_recorded() -> None:
+    data = reference()
+    (review,) = data.reviews
+    assert review.date == date(2024, 1, 15)
+    assert "COM(2024) 7" in review.title
+    assert len(review.countries) == 11
+    assert data.adequacy["IL"].reviewed == date(2024, 1, 15)
+    assert data.adequacy["KR"].reviewed is None, "adopted under the GDPR, not in that review"
+
+
+def test_unconfirmed_entries_are_the_uk_renewal_and_uruguays_scope() -> None:
+    unconfirmed = {row.label.split(":")[0] for row in reference().unconfirmed(["adequacy"])}
+    assert unconfirmed == {"GB", "UY"}
+
+
+def test_explain_lists_the_unconfirmed_entries_a_transfer_rule_rests_on() -> None:
+    note = explain_note("transfer-without-safeguard")
+    assert note.startswith(
+        "Reference data not confirmed against the official text (as of 2026-11-30):"
+    )
+    assert "GB: Commission Implementing Decision (EU) 2021/1772" in note
+    assert "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32012D0484" in note
+    assert "CH:" not in note
+    assert "scc_2010" in explain_note("transfer-mechanism-invalidated")
+    assert explain_note("legal-basis-missing") == ""
+
+
+def test_only_known_sections_are_read() -> None:
+    for sections in READ_BY_RULE.values():
+        reference().unconfirmed(sections)
+    with pytest.raises(ValueError, match="no reference section"):
+        reference().unconfirmed(["adequacies"])
 
 
 def test_invalidated_mechanisms() -> None:
     gone = reference().invalidated
+    assert gone["safe_harbor"].invalid_since == date(2015, 10, 6)
+    assert "C-362/14" in gone["safe_harbor"].authority
+    assert "2000/520/EC" in gone["safe_harbor"].reason
     assert gone["privacy_shield"].invalid_since == date(2020, 7, 16)
     assert "C-311/18" in gone["privacy_shield"].authority
     assert gone["scc_2010"].invalid_since == date(2022, 12, 28), "valid until 27 December 2022"
+
+
+@pytest.mark.parametrize(
+    ("text", "cited"),
+    [
+        ("NS-048", [("cnil-ns-048", "NS-048")]),
+        ("Conformément à la norme NS-048.", [("cnil-ns-048", "NS-048")]),
+        ("ns 48", [("cnil-ns-048", "ns 48")]),
+        ("NS48", [("cnil-ns-048", "NS48")]),
+        ("norme simplifiée n° 48 de la CNIL", [("cnil-ns-048", "norme simplifiée n° 48")]),
+        ("norme simplifiee no 48", [("cnil-ns-048", "norme simplifiee no 48")]),
+        ("CNIL NS-046 (personnel)", [("cnil-simplified-standard", "NS-046")]),
+        ("norme simplifiée n°56", [("cnil-simplified-standard", "norme simplifiée n°56")]),
+        ("Directive 95/46/EC", [("directive-95-46", "Directive 95/46/EC")]),
+        (
+            "directive n° 95/46/CE du 24 octobre 1995",
+            [("directive-95-46", "directive n° 95/46/CE")],
+        ),
+        ("Richtlinie 95/46/EG", [("directive-95-46", "Richtlinie 95/46/EG")]),
+        # a `law` that names the Directive, even as replaced, still cites it
+        ("GDPR, which replaced Directive 95/46", [("directive-95-46", "Directive 95/46")]),
+        ("Safe Harbor certified", [("safe-harbour", "Safe Harbor")]),
+        ("the Safe Harbour principles", [("safe-harbour", "Safe Harbour")]),
+        ("Decision 2000/520/EC", [("safe-harbour", "2000/520/EC")]),
+        ("EU-US Privacy Shield", [("privacy-shield", "Privacy Shield")]),
+        ("mechanism privacy_shield", [("privacy-shield", "privacy_shield")]),
+        ("SCC 2010/87/EU, module 2", [("scc-2010", "2010/87/EU")]),
+        (
+            "NS-048 and Directive 95/46/EC",
+            [("cnil-ns-048", "NS-048"), ("directive-95-46", "Directive 95/46/EC")],
+        ),
+    ],
+)
+def test_withdrawn_instruments_are_recognised_in_free_text(
+    text: str, cited: list[tuple[str, str]]
+) -> None:
+    assert [(c.instrument.id, c.text) for c in cited_withdrawn(text)] == cited
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NS-0481-X",  # a product code that begins like NS-048
+        "NS-048-B",
+        "part NS-04812",
+        "DNS 48 records",
+        "GDPR (EU) 2016/679",
+        "1995/46/EC",
+        "HIPAA Safe Harbor de-identification",  # US law's other safe harbours
+        "DMCA safe harbor",
+        "Data Privacy Framework (Decision 2023/1795)",
+        "SCC 2021/914, module 2",
+        "référentiel gestion commerciale (délibération 2021-131)",
+    ],
+)
+def test_what_is_not_a_citation_of_a_withdrawn_instrument(text: str) -> None:
+    assert cited_withdrawn(text) == []
+
+
+def test_a_citation_counts_only_once_the_instrument_no_longer_applies() -> None:
+    assert cited_withdrawn("Privacy Shield", on=date(2020, 7, 15)) == []
+    assert len(cited_withdrawn("Privacy Shield", on=date(2020, 7, 16))) == 1
