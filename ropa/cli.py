@@ -333,6 +333,7 @@ def explain_command(
 ) -> None:
     """Print a rule's documentation: what it checks, why, what it rests on, and examples."""
     from ropa.loader import did_you_mean  # noqa: PLC0415
+    from ropa.reference import explain_note  # noqa: PLC0415
     from ropa.rules import BY_ID  # noqa: PLC0415
 
     rule = BY_ID.get(rule_id)
@@ -345,7 +346,10 @@ def explain_command(
         f"rests on: {rule.article or '-'}",
         f"can be waived: {'yes' if rule.waivable else 'no'}",
     ]
+    note = explain_note(rule.id)  # the unconfirmed reference data the rule rests on, if any
     typer.echo(f"{rule.id}\n{'=' * len(rule.id)}\n{'; '.join(facts)}\n\n{rule.doc}")
+    if note:
+        typer.echo(f"\n{note}")
 
 
 def main() -> None:

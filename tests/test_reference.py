@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from ropa.check import validate
+from ropa.cli import app
 from ropa.reference import READ_BY_RULE, cited_withdrawn, explain_note, reference
+from ropa.render import render
+from tests.conftest import CASES, TODAY
 
 ON = date(2026, 11, 30)
 
@@ -186,3 +192,52 @@ def test_what_is_not_a_citation_of_a_withdrawn_instrument(text: str) -> None:
 def test_a_citation_counts_only_once_the_instrument_no_longer_applies() -> None:
     assert cited_withdrawn("Privacy Shield", on=date(2020, 7, 15)) == []
     assert len(cited_withdrawn("Privacy Shield", on=date(2020, 7, 16))) == 1
+
+
+def test_ropa_explain_ends_with_the_unconfirmed_entries() -> None:
+    result = CliRunner().invoke(app, ["explain", "adequacy-not-recognised"])
+    assert result.exit_code == 0
+    assert result.output.endswith(f"\n\n{explain_note('adequacy-not-recognised')}\n")
+    plain = CliRunner().invoke(app, ["explain", "legal-basis-missing"])
+    assert "not confirmed" not in plain.output
+
+
+def _register_with_hosting_in(tmp_path: Path, country: str, transfers: str = "") -> Path:
+    """The base case register, its processor moved to ``country`` (with ``transfers`` lines)."""
+    text = (CASES / "_base" / "register.yaml").read_text(encoding="utf-8")
+    moved = text.replace(
+        "    country: FR\n    dpa:", f"    country: {country}\n{transfers}    dpa:"
+    )
+    assert moved != text
+    tmp_path.mkdir()
+    (tmp_path / "register.yaml").write_text(moved, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"),
+    [
+        ("en", "reference not confirmed against the official text as of November 30, 2026"),
+        ("fr", "référence non vérifiée au regard du texte officiel au 30 novembre 2026"),
+    ],
+)
+def test_the_register_marks_a_transfer_resting_on_an_unconfirmed_entry(
+    tmp_path: Path, lang: str, note: str
+) -> None:
+    uk = validate(_register_with_hosting_in(tmp_path / "uk", "GB"), TODAY)
+    assert not uk.findings
+    html = render(uk.register, languages=[lang], formats=["html"])[Path(lang) / "register.html"]
+    annex = html.decode("utf-8").split('id="annex-transfers"')[1].split("</section>")[0]
+    assert f'<br><span class="ropa-muted ropa-small">{note}</span></td>' in annex
+    israel = validate(
+        _register_with_hosting_in(
+            tmp_path / "il", "IL", "    transfers:\n      - {country: IL, mechanism: adequacy}\n"
+        ),
+        TODAY,
+    )
+    assert not israel.findings
+    html = render(israel.register, languages=[lang], formats=["html"])[Path(lang) / "register.html"]
+    annex = html.decode("utf-8").split('id="annex-transfers"')[1].split("</section>")[0]
+    assert "2011/61/" in annex, "the decision the transfer rests on"
+    assert "official text" not in annex, "a confirmed entry gets no note"
+    assert "texte officiel" not in annex

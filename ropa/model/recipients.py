@@ -42,6 +42,9 @@ class Mechanism(StrEnum):
     """Art. 46(2)(f): an approved certification mechanism."""
     DEROGATION = "derogation"
     """Art. 49: a derogation for a specific situation (letters a to g)."""
+    SAFE_HARBOR = "safe_harbor"
+    """EU-US Safe Harbour, Decision 2000/520/EC, invalidated by the CJEU (C-362/14, 6 October 2015):
+    known only to be refused."""
     PRIVACY_SHIELD = "privacy_shield"
     """Invalidated by the CJEU (C-311/18, 16 July 2020): known only to be refused."""
     SCC_2010 = "scc_2010"

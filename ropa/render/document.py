@@ -19,7 +19,7 @@ from ropa.model.organization import Organization
 from ropa.model.policy import Policy
 from ropa.model.recipients import Mechanism, Recipient, RecipientRole
 from ropa.model.register import Register
-from ropa.reference import reference
+from ropa.reference import Adequacy, reference
 from ropa.render.i18n import Lang
 
 #: From how many activities the register is printed compactly (:attr:`Document.compact`).
@@ -65,6 +65,7 @@ MECHANISM_LABELS = {
     Mechanism.CODE_OF_CONDUCT: N_("approved code of conduct (GDPR Art. 46(2)(e))"),
     Mechanism.CERTIFICATION: N_("approved certification mechanism (GDPR Art. 46(2)(f))"),
     Mechanism.DEROGATION: N_("derogation for a specific situation (GDPR Art. 49(1)(%(point)s))"),
+    Mechanism.SAFE_HARBOR: N_("EU-US Safe Harbour (invalid)"),
     Mechanism.PRIVACY_SHIELD: N_("EU-US Privacy Shield (invalid)"),
     Mechanism.SCC_2010: N_("standard contractual clauses of 2010 (invalid)"),
 }
@@ -142,6 +143,9 @@ class TransferView:
     safeguard: str
     reference: str
     line: str = ""  # "Recipient: Country — safeguard (reference)", for the register
+    #: When the decision rests on reference data not confirmed against the official text, a note
+    #: saying so, for the register's annex; "" otherwise.
+    unconfirmed: str = ""
 
 
 @dataclass(frozen=True)
@@ -454,12 +458,28 @@ class Document:
         data, day, lang = reference(), self.policy.effective_date, self.lang
         name = lang.text(recipient.name)
 
-        def view(country: str, adequacy: str, safeguard: str, cited: str) -> TransferView:
+        def view(
+            country: str, decision: Adequacy | None, safeguard: str, cited: str
+        ) -> TransferView:
+            adequacy = self.decision(decision.decision) if decision else ""
             line = f"{name}{lang.colon} {lang.country(country)} — {safeguard}"
             if cited not in ("", adequacy):
                 line += f" ({cited})"
+            unconfirmed = (
+                self._(N_("reference not confirmed against the official text as of %(date)s"))
+                % {"date": lang.date(data.as_of)}
+                if decision and not decision.confirmed
+                else ""
+            )
             return TransferView(
-                recipient, country, lang.country(country), adequacy, safeguard, cited, line
+                recipient,
+                country,
+                lang.country(country),
+                adequacy,
+                safeguard,
+                cited,
+                line,
+                unconfirmed,
             )
 
         rows: list[TransferView] = []
@@ -473,7 +493,7 @@ class Document:
             if decision is not None and decision.general:
                 named = self.decision(decision.decision)
                 rows.append(
-                    view(recipient.country, named, self.mechanism(Mechanism.ADEQUACY), named)
+                    view(recipient.country, decision, self.mechanism(Mechanism.ADEQUACY), named)
                 )
         for transfer in recipient.transfers:
             if data.in_eea(transfer.country):
@@ -485,10 +505,10 @@ class Document:
                     transfer.country,
                     # the decision covers this transfer only if it is general, or is the
                     # one the mechanism relies on (the DPF for certified US organisations)
-                    named
+                    decision
                     if decision
                     and (decision.general or decision.mechanism == transfer.mechanism.value)
-                    else "",
+                    else None,
                     self.mechanism(transfer.mechanism, transfer.derogation),
                     lang.text(transfer.reference)
                     or (named if transfer.mechanism in (Mechanism.ADEQUACY, Mechanism.DPF) else ""),

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ropa.findings import Severity
-from ropa.model.errors import describe
 from ropa.model.recipients import Mechanism, RecipientRole
 from ropa.model.register import Register
 from ropa.rules.base import Context, Hit, rule
+from ropa.vocabulary import describe
 
 
 def _country_name(code: str) -> str:
@@ -42,13 +42,15 @@ def transfer_without_safeguard(register: Register, context: Context) -> Iterator
     The recipient is established in a country outside the EEA that no general adequacy decision
     covers, and has no `transfers` entry for that country.
 
-    Countries of the EEA and those with a general adequacy decision need no entry. A partial
-    decision (the United States for organisations certified under the Data Privacy Framework,
-    Canada for commercial organisations, Japan for the private sector) needs an entry saying it
-    applies: `mechanism: dpf` or `adequacy`.
+    Countries of the EEA and those with a general adequacy decision need no entry. A decision of
+    limited scope needs an entry by which the editor confirms that the transfer falls within it:
+    `mechanism: dpf` for the United States (organisations certified under the Data Privacy
+    Framework), `mechanism: adequacy` for Canada (commercial organisations), Japan (business
+    operators), Israel and Uruguay (automated processing) and Korea (outside the excluded
+    sectors). The finding quotes the scope of the decision, from ropa's reference data.
 
-    Fails:   `{role: processor, country: US}` with no `transfers`
-    Passes:  `transfers: [{country: US, mechanism: dpf}]`
+    Fails:   `{role: processor, country: US}` or `{role: processor, country: IL}`, no `transfers`
+    Passes:  `transfers: [{country: US, mechanism: dpf}]`, `[{country: IL, mechanism: adequacy}]`
     """
     reference = context.reference
     for recipient_id, recipient in register.recipients.items():
@@ -58,17 +60,23 @@ def transfer_without_safeguard(register: Register, context: Context) -> Iterator
         if any(t.country == country for t in recipient.transfers):
             continue
         path = ("recipients", recipient_id, "country")
+        name = _country_name(country)
         decision = reference.decision(country, context.today)
-        hint = (
-            f"transfers: [{{country: {country}, mechanism: {decision.mechanism}}}] if it is "
-            f"covered ({decision.covers}), else scc with its reference"
-            if decision is not None
-            else f"transfers: [{{country: {country}, mechanism: scc, reference: ...}}] (or bcr, derogation)"
-        )
+        if decision is None:
+            yield Hit(
+                path,
+                f"{describe(path[:2])} is established in {name}, outside the EEA with no adequacy "
+                f"decision, and declares no safeguard; add transfers: [{{country: {country}, "
+                "mechanism: scc, reference: ...}] (or bcr, derogation)",
+            )
+            continue
         yield Hit(
             path,
-            f"{describe(path[:2])} is established in {_country_name(country)}, outside the EEA "
-            f"with no general adequacy decision, and declares no safeguard; add {hint}",
+            f"{describe(path[:2])} is established in {name}, outside the EEA, and declares no "
+            f"transfer; the decision for {name} ({decision.decision}) covers "
+            f"{decision.scope_words}; declare transfers: [{{country: {country}, mechanism: "
+            f"{decision.mechanism}}}] if the transfer falls within it, or another mechanism (scc "
+            "with its reference, bcr)",
         )
 
 
@@ -76,9 +84,10 @@ def transfer_without_safeguard(register: Register, context: Context) -> Iterator
 def adequacy_not_recognised(register: Register, context: Context) -> Iterator[Hit]:
     """`mechanism: adequacy` (or `dpf`) for a country whose adequacy decision does not support it.
 
-    Adequacy decisions are listed in ropa's reference data with their source. The United States
-    decision covers only organisations certified under the EU-US Data Privacy Framework: write
-    `mechanism: dpf` for them.
+    Adequacy decisions are listed in ropa's reference data with their source and, for a decision
+    of limited scope, what it covers, which the finding quotes. The United States decision covers
+    only organisations certified under the EU-US Data Privacy Framework: write `mechanism: dpf`
+    for them.
 
     Fails:   `{country: IN, mechanism: adequacy}` or `{country: US, mechanism: adequacy}`
     Passes:  `{country: CH, mechanism: adequacy}`, `{country: US, mechanism: dpf}`
@@ -111,21 +120,22 @@ def adequacy_not_recognised(register: Register, context: Context) -> Iterator[Hi
             elif not decision.general and decision.mechanism != transfer.mechanism:
                 yield Hit(
                     path,
-                    f"{describe(path[:2])}: the adequacy decision for {name} covers only "
-                    f"{decision.covers}; write mechanism: {decision.mechanism} if the recipient is "
-                    "covered, else scc",
+                    f"{describe(path[:2])}: the decision for {name} ({decision.decision}) covers "
+                    f"{decision.scope_words}; write mechanism: {decision.mechanism} if the "
+                    "transfer falls within it, else scc",
                     value=True,
                 )
 
 
 @rule("transfer-mechanism-invalidated", Severity.ERROR, "CJEU C-311/18; Decision 2021/914 Art. 4")
 def transfer_mechanism_invalidated(register: Register, context: Context) -> Iterator[Hit]:
-    """A transfer relies on a mechanism that no longer holds: `privacy_shield` or `scc_2010`.
+    """A transfer rests on an invalidated mechanism: `safe_harbor`, `privacy_shield` or `scc_2010`.
 
-    The EU-US Privacy Shield was invalidated by the CJEU (C-311/18, Schrems II) on 16 July 2020;
-    the 2010 standard contractual clauses ceased to give safeguards after 27 December 2022.
+    The EU-US Safe Harbour was invalidated by the CJEU (C-362/14, Schrems I) on 6 October 2015,
+    the EU-US Privacy Shield (C-311/18, Schrems II) on 16 July 2020; the 2010 standard
+    contractual clauses ceased to give safeguards after 27 December 2022.
 
-    Fails:   `{country: US, mechanism: privacy_shield}`
+    Fails:   `{country: US, mechanism: privacy_shield}` or `{country: US, mechanism: safe_harbor}`
     Passes:  `{country: US, mechanism: dpf}` or `{country: US, mechanism: scc, reference: ...}`
     """
     invalidated = context.reference.invalidated
