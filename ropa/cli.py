@@ -195,6 +195,16 @@ def validate_command(
     raise typer.Exit(EXIT_FINDINGS if report.failed(strict=strict) else EXIT_OK)
 
 
+def _findings_for_build(report: Report, *, quiet: bool) -> str:
+    """The findings as ``validate`` prints them by default: GitHub annotations in GitHub
+    Actions, else text."""
+    from ropa.report import REPORTERS, text  # noqa: PLC0415
+
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        return REPORTERS[FindingsFormat.GITHUB](report)
+    return text(report, quiet=quiet)
+
+
 @app.command("build")
 def build_command(
     path: Annotated[
@@ -230,7 +240,6 @@ def build_command(
 ) -> None:
     """Validate, then render the policy and the register into OUT/<lang>/; nothing is written on errors."""
     from ropa.render import FORMATS, RenderError, WriteError, build  # noqa: PLC0415  # not on the validate path
-    from ropa.report import text  # noqa: PLC0415
 
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
     unknown = [f for f in chosen if f not in FORMATS]
@@ -243,7 +252,7 @@ def build_command(
         raise _fail(f"no such templates folder: {templates}")
     report = _checked_report(path or config.data, _today(today), config)
     if report.findings:
-        sys.stdout.write(text(report, quiet=quiet))
+        sys.stdout.write(_findings_for_build(report, quiet=quiet))
     if report.errors:
         typer.echo("ropa: nothing built: fix the errors above first.", err=True)
         raise typer.Exit(EXIT_FINDINGS)

@@ -307,3 +307,20 @@ def test_progress_bar_only_on_a_terminal_and_after_a_second(
         assert started == [True]
     with cli._progress_bar(enabled=False) as progress:
         assert progress is None
+
+
+def test_build_prints_findings_as_validate_would_in_github_actions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = "tests/cases/provision-undeclared/fail"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    code, output = run("build", folder, "--out", str(tmp_path), "-f", "json", *TODAY)
+    assert code == 0
+    assert output.splitlines()[0].startswith(
+        f"::warning file={folder}/register.yaml,line=43,col=3,title=provision-undeclared::"
+    )
+    assert output.splitlines()[0] == run("validate", folder, *TODAY)[1].splitlines()[0]
+    monkeypatch.delenv("GITHUB_ACTIONS")
+    assert run("build", folder, "--out", str(tmp_path), "-f", "json", *TODAY)[1].startswith(
+        f"{folder}/register.yaml:43:3: warning[provision-undeclared]"
+    )
