@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -205,6 +207,32 @@ def _findings_for_build(report: Report, *, quiet: bool) -> str:
     return text(report, quiet=quiet)
 
 
+@contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """Within, SIGINT and SIGTERM raise ``Interrupted``, which stops a build cleanly (workers
+    stopped, temporary files removed). Only the first: a second Ctrl-C must not cut the
+    cleaning up of the first short."""
+    from ropa.render import Interrupted  # noqa: PLC0415
+
+    if threading.current_thread() is not threading.main_thread():  # only it may set handlers
+        yield
+        return
+    stopped = False
+
+    def stop(signum: int, frame: object) -> None:
+        nonlocal stopped
+        if not stopped:
+            stopped = True
+            raise Interrupted(signum)
+
+    previous = {number: signal.signal(number, stop) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
 @app.command("build")
 def build_command(
     path: Annotated[
@@ -237,9 +265,25 @@ def build_command(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="List every file written.")
     ] = False,
+    no_wait: Annotated[
+        bool,
+        typer.Option(
+            "--no-wait", help="If another build is writing to OUT, exit 2 instead of waiting."
+        ),
+    ] = False,
 ) -> None:
-    """Validate, then render the policy and the register into OUT/<lang>/; nothing is written on errors."""
-    from ropa.render import FORMATS, RenderError, WriteError, build  # noqa: PLC0415  # not on the validate path
+    """Validate, then render the policy and the register into OUT/<lang>/; nothing is written on errors.
+
+    SIGINT or SIGTERM stops a build, leaving the previous outputs, with exit 130 or 143.
+    """
+    from ropa.render import (  # noqa: PLC0415  # not on the validate path
+        FORMATS,
+        BusyError,
+        Interrupted,
+        RenderError,
+        WriteError,
+        build,
+    )
 
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
     unknown = [f for f in chosen if f not in FORMATS]
@@ -250,33 +294,47 @@ def build_command(
     templates = templates or config.templates
     if templates is not None and not templates.is_dir():
         raise _fail(f"no such templates folder: {templates}")
-    report = _checked_report(path or config.data, _today(today), config)
-    if report.findings:
-        sys.stdout.write(_findings_for_build(report, quiet=quiet))
-    if report.errors:
-        typer.echo("ropa: nothing built: fix the errors above first.", err=True)
-        raise typer.Exit(EXIT_FINDINGS)
-    register = report.register
-    assert register.policy is not None
-    languages = [c.strip() for c in lang.split(",")] if lang else list(register.policy.languages)
-    missing = [c for c in languages if c not in register.policy.languages]
-    if missing:
-        raise _fail(
-            f"language {', '.join(missing)} is not in policy.languages ({', '.join(register.policy.languages)})"
-        )
     try:
-        with _progress_bar(enabled=not quiet) as progress:
-            written = build(
-                register,
-                out,
-                languages=languages,
-                formats=chosen,
-                templates=templates,
-                progress=progress,
+        with _stopped_by_signals():
+            report = _checked_report(path or config.data, _today(today), config)
+            if report.findings:
+                sys.stdout.write(_findings_for_build(report, quiet=quiet))
+            if report.errors:
+                typer.echo("ropa: nothing built: fix the errors above first.", err=True)
+                raise typer.Exit(EXIT_FINDINGS)
+            register = report.register
+            assert register.policy is not None
+            languages = (
+                [c.strip() for c in lang.split(",")] if lang else list(register.policy.languages)
             )
+            missing = [c for c in languages if c not in register.policy.languages]
+            if missing:
+                raise _fail(
+                    f"language {', '.join(missing)} is not in policy.languages ({', '.join(register.policy.languages)})"
+                )
+            with _progress_bar(enabled=not quiet) as progress:
+                written = build(
+                    register,
+                    out,
+                    languages=languages,
+                    formats=chosen,
+                    templates=templates,
+                    progress=progress,
+                    wait=not no_wait,
+                )
+    except Interrupted as stop:
+        outcome = (
+            "its new outputs were all written"
+            if stop.written
+            else "the previous outputs are unchanged"
+        )
+        typer.echo(f"ropa: build interrupted; {outcome}", err=True)
+        raise typer.Exit(128 + stop.signum) from None
     except RenderError as exc:
         typer.echo(f"ropa: error: {exc}", err=True)
         raise typer.Exit(EXIT_FINDINGS) from None
+    except BusyError as exc:
+        raise _fail(f"{exc}; wait for it to finish, or build without --no-wait") from None
     except WriteError as exc:
         raise _fail(f"cannot write to {out}: {exc.strerror or exc}") from None
     except OSError as exc:  # reading a template folder, say

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable
@@ -24,9 +25,16 @@ from ropa.render.document import Document
 from ropa.render.environment import builtin_templates, make_environment
 from ropa.render.i18n import Lang
 from ropa.render.pdf import RenderError, html_to_pdf
-from ropa.render.write import write_all
+from ropa.render.write import (
+    STOP_SIGNALS,
+    BusyError,
+    Interrupted,
+    locked,
+    remove_stale_temporaries,
+    write_all,
+)
 
-__all__ = ["FORMATS", "RenderError", "WriteError", "build"]
+__all__ = ["FORMATS", "BusyError", "Interrupted", "RenderError", "WriteError", "build"]
 
 
 @dataclass
@@ -165,29 +173,79 @@ def _render_language(
     return outputs
 
 
-def _worker(
-    sender: Connection, register: Register, code: str, formats: list[str], templates: Path | None
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this process when ``parent`` dies, and exit now if it already has."""
+    import ctypes  # noqa: PLC0415  # only in a forked worker
+
+    # Should prctl fail, the worker still ends when it sends: no reader is left, the send fails.
+    ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the request: no signal will come
+        os._exit(1)
+
+
+def _worker(  # noqa: PLR0917  # a Process target takes its arguments positionally
+    sender: Connection,
+    unused: list[Connection],
+    parent: int,
+    register: Register,
+    code: str,
+    formats: list[str],
+    templates: Path | None,
 ) -> None:
-    """A forked process's work: one language, sent back whole (or its error, in one line)."""
+    """A forked process's work: one language, sent back whole (or its error, in one line).
+
+    It never outlives the build and never prints. It dies with its parent, and holds no end of
+    any pipe but its own sender, so that with the parent gone nothing can keep it waiting.
+    SIGINT (Ctrl-C reaches every process of the terminal's group) is the parent's to handle:
+    the parent stops its workers with SIGTERM. An unexpected failure is a quiet exit, which the
+    parent reports in one line.
+    """
     try:
-        result: tuple[str, object] = ("ok", _render_language(register, code, formats, templates))
-    except RenderError as exc:
-        result = ("error", str(exc))
-    sender.send(result)
-    sender.close()
+        _die_with(parent)
+        for connection in unused:
+            connection.close()
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # blocked by the parent to fork
+        try:
+            result: tuple[str, object] = (
+                "ok",
+                _render_language(register, code, formats, templates),
+            )
+        except RenderError as exc:
+            result = ("error", str(exc))
+        sender.send(result)
+        sender.close()
+    except BaseException:  # multiprocessing would print a traceback
+        os._exit(1)
 
 
 def _fork(
-    register: Register, code: str, formats: list[str], templates: Path | None
+    register: Register,
+    code: str,
+    formats: list[str],
+    templates: Path | None,
+    others: list[Connection],
 ) -> tuple[BaseProcess, Connection]:
-    """Start rendering ``code`` in a forked process, which inherits the register (no pickling)."""
+    """Start rendering ``code`` in a forked process, which inherits the register (no pickling);
+    ``others`` are the receivers of the workers forked before, which it closes."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(
-        target=_worker, args=(sender, register, code, formats, templates), daemon=True
+        target=_worker,
+        args=(sender, [receiver, *others], os.getpid(), register, code, formats, templates),
+        daemon=True,
     )
-    process.start()
-    sender.close()
+    try:
+        process.start()
+    except BaseException:
+        receiver.close()
+        raise
+    finally:
+        sender.close()
     return process, receiver
 
 
@@ -228,11 +286,17 @@ def render(
 
     try:
         count = _workers(languages)
+        # SIGINT and SIGTERM wait until each worker is set up and known here, so that stopping
+        # the build stops it too
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
         try:
             for code in languages[len(languages) - count :]:
-                workers[code] = _fork(register, code, formats, templates)
+                others = [receiver for _, receiver in workers.values()]
+                workers[code] = _fork(register, code, formats, templates, others)
         except OSError:  # no processes here (a sandbox, no /dev/shm...): render them all here
             pass
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         for code in languages:
             if code not in workers:
                 by_language[code] = _render_language(
@@ -272,13 +336,29 @@ def build(
     formats: list[str],
     templates: Path | None = None,
     progress: Progress | None = None,
+    wait: bool = True,
 ) -> list[Path]:
-    """Render, then write every output under ``out``; returns the paths written."""
+    """Render, then write every output under ``out``; returns the paths written.
+
+    Builds into one ``out`` take turns on its lock, taken once everything is rendered (a build
+    that fails before creates nothing): this one waits for another to finish, or, unless
+    ``wait``, raises ``BusyError``. Holding it, the build first removes the temporary files
+    that killed builds left there. ``Interrupted``, raised by the caller's signal handler,
+    stops the build and leaves the previous outputs (see ``write_all``).
+    """
     outputs = render(
         register, languages=languages, formats=formats, templates=templates, progress=progress
     )
+
+    def waiting() -> None:
+        if progress is not None:
+            steps = len(languages) * len(formats)
+            progress(steps, steps, "waiting for another build to finish")
+
     try:
-        write_all({out / path: data for path, data in outputs.items()})
+        with locked(out, wait=wait, waiting=waiting):
+            remove_stale_temporaries(out)
+            write_all({out / path: data for path, data in outputs.items()})
     except OSError as exc:
         raise WriteError(exc.errno, exc.strerror or str(exc)) from exc
     return [out / path for path in outputs]
