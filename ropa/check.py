@@ -10,14 +10,15 @@ from datetime import date
 from pathlib import Path
 
 from ropa.display import shown
-from ropa.findings import Finding, Severity, sorted_findings
-from ropa.loader import SINGLE_SECTIONS, Locator, Source, load
+from ropa.findings import Finding, Rule, Severity, sorted_findings
+from ropa.loader import Locator, Source, load
 from ropa.model.base import Waiver
-from ropa.model.errors import describe
 from ropa.model.register import Register, build
 from ropa.reference import reference
-from ropa.rules import RULES, WAIVABLE, Context, Hit, Rule
+from ropa.rules.base import Context, Hit
+from ropa.rules.registry import RULES, WAIVABLE
 from ropa.rules.waivers import UNUSED_WAIVER, WAIVER_EXPIRED
+from ropa.vocabulary import SINGLE_SECTIONS, describe
 
 
 class RegisterNotFoundError(Exception):
@@ -150,4 +151,4 @@ def _waiver_for(
 
 def _finding(rule: Rule, hit: Hit, locate: Locator, register: Register) -> Finding:
     position = locate(register.original_path(hit.path), value=hit.value)
-    return Finding(rule.id, rule.severity, position, hit.message, rule.article)
+    return rule.finding(position, hit.message)

@@ -23,6 +23,7 @@ import typer
 
 from ropa import __version__
 from ropa.config import Config, ConfigError, load_config
+from ropa.display import neutral, shown
 
 if TYPE_CHECKING:
     from ropa.check import Report
@@ -62,7 +63,8 @@ class FindingsFormat(StrEnum):
 
 
 def _fail(message: str) -> typer.Exit:
-    typer.echo(f"ropa: error: {message}", err=True)
+    """Print one line (user text in it made safe, ``ropa.display``); exit 2, "could not run"."""
+    typer.echo(f"ropa: error: {neutral(message)}", err=True)
     return typer.Exit(EXIT_USAGE)
 
 
@@ -108,7 +110,7 @@ def _checked_report(path: Path, on: date, config: Config) -> Report:
     try:
         report = validate(path, on)
     except RegisterNotFoundError:
-        raise _fail(f"no such file or folder: {path}") from None
+        raise _fail(f"no such file or folder: {shown(str(path))}") from None
     report.findings = config.apply(report.findings)
     return report
 
@@ -384,7 +386,7 @@ def schema_command() -> None:
 @app.command("rules")
 def rules_command() -> None:
     """List every rule: id, severity, what it rests on, and what it checks."""
-    from ropa.rules import RULES  # noqa: PLC0415
+    from ropa.rules.registry import RULES  # noqa: PLC0415
 
     width = max(len(rule.id) for rule in RULES)
     for rule in RULES:
@@ -399,9 +401,9 @@ def explain_command(
     ],
 ) -> None:
     """Print a rule's documentation: what it checks, why, what it rests on, and examples."""
-    from ropa.loader import did_you_mean  # noqa: PLC0415
     from ropa.reference import explain_note  # noqa: PLC0415
-    from ropa.rules import BY_ID  # noqa: PLC0415
+    from ropa.rules.registry import BY_ID  # noqa: PLC0415
+    from ropa.vocabulary import did_you_mean  # noqa: PLC0415
 
     rule = BY_ID.get(rule_id)
     if rule is None:

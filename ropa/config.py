@@ -15,7 +15,7 @@ from typing import Any, Literal
 from ropa import fs
 from ropa.display import shown
 from ropa.findings import Finding, Severity
-from ropa.loader import did_you_mean
+from ropa.vocabulary import did_you_mean
 
 SeverityChoice = Literal["off", "warning", "error"]
 KEYS = ("data", "output", "templates", "strict", "severity")
@@ -120,7 +120,7 @@ def _folder(folder: Path, value: str, key: str, where: str) -> Path:
 
 
 def _parse(table: Any, where: str, folder: Path) -> Config:
-    from ropa.rules import BY_ID, WAIVABLE  # noqa: PLC0415
+    from ropa.rules.registry import BY_ID, WAIVABLE  # noqa: PLC0415
 
     if not isinstance(table, dict):
         raise ConfigError(f"{where}: expected a table of settings")

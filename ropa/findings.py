@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from ropa.display import file_name, neutral
+
+if TYPE_CHECKING:
+    from ropa.model.register import Register
+    from ropa.rules.base import Context, Hit
 
 #: A message longer than this is cut: each value in it is already bounded, so only a message
 #: that quotes very many values reaches it.
@@ -74,3 +80,33 @@ class Finding:
 def sorted_findings(findings: list[Finding]) -> list[Finding]:
     """Findings in reading order: by file, line, column, then rule."""
     return sorted(set(findings), key=lambda f: f.sort_key)
+
+
+#: A rule's check: the register and the context in, what it finds out.
+Check = Callable[["Register", "Context"], Iterable["Hit"]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A rule of the format: its id, severity, the article it rests on, its documentation.
+
+    ``check`` is ``None`` for the rules the loader and the models apply while reading; every
+    finding, theirs included, is made by its rule (:meth:`finding`), never from an id typed
+    as a string.
+    """
+
+    id: str
+    severity: Severity
+    article: str
+    doc: str
+    check: Check | None = None
+    waivable: bool = True
+
+    @property
+    def summary(self) -> str:
+        """The first line of the documentation."""
+        return self.doc.splitlines()[0] if self.doc else ""
+
+    def finding(self, position: Position, message: str) -> Finding:
+        """A finding of this rule at ``position``."""
+        return Finding(self.id, self.severity, position, message, self.article)

@@ -16,7 +16,6 @@ exact ``file:line:col`` through a :class:`Locator`.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -30,20 +29,16 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ropa import fs
 from ropa.display import shown
-from ropa.findings import Finding, Position, Severity
-
-#: Sections that hold one mapping for the whole register.
-SINGLE_SECTIONS = ("organization", "policy")
-#: Sections that hold entries keyed by id; the same section in several files is merged.
-ENTRY_SECTIONS = (
-    "data_subjects",
-    "data_categories",
-    "recipients",
-    "security_measures",
-    "activities",
-    "cookies",
+from ropa.findings import Finding, Position, Rule
+from ropa.rules.files import (
+    DUPLICATE_ID,
+    FILE_REFUSED,
+    INVALID_VALUE,
+    LIMIT_EXCEEDED,
+    UNKNOWN_FIELD,
+    YAML_SYNTAX,
 )
-SECTIONS = SINGLE_SECTIONS + ENTRY_SECTIONS
+from ropa.vocabulary import SECTIONS, SINGLE_SECTIONS, did_you_mean
 
 #: Keys and ids are names, not texts: longer than this, one is refused.
 MAX_KEY = 200
@@ -84,7 +79,7 @@ class _Composer(CParser):
 class LoadError(Exception):
     """A problem that stops the reading of one file; it becomes a finding."""
 
-    def __init__(self, rule: str, node_or_mark: Any, message: str) -> None:
+    def __init__(self, rule: Rule, node_or_mark: Any, message: str) -> None:
         super().__init__(message)
         self.rule = rule
         self.mark = getattr(node_or_mark, "start_mark", node_or_mark)
@@ -92,7 +87,7 @@ class LoadError(Exception):
 
     def finding(self, file: str) -> Finding:
         """This problem as a finding in ``file``."""
-        return Finding(self.rule, Severity.ERROR, mark_position(file, self.mark), self.message)
+        return self.rule.finding(mark_position(file, self.mark), self.message)
 
 
 def mark_position(file: str, mark: Any) -> Position:
@@ -120,7 +115,7 @@ def mapping_pairs(node: MappingNode) -> Iterator[tuple[ScalarNode, Node]]:
         for source in sources:
             if not isinstance(source, MappingNode):
                 raise LoadError(
-                    "yaml-syntax", source, "a merge key (<<) takes a mapping or a list of mappings"
+                    YAML_SYNTAX, source, "a merge key (<<) takes a mapping or a list of mappings"
                 )
             yield from mapping_pairs(source)
 
@@ -146,7 +141,7 @@ class _Converter:
             return self.scalar(node)
         if depth > LIMITS.depth:
             raise LoadError(
-                "limit-exceeded",
+                LIMIT_EXCEEDED,
                 node,
                 f"nesting deeper than {LIMITS.depth} levels; write it flatter",
             )
@@ -160,7 +155,7 @@ class _Converter:
                 self.expanded += len(node.value)
                 if self.expanded > _MAX_ALIAS_EXPANSION + len(self.seen):
                     raise LoadError(
-                        "yaml-syntax",
+                        YAML_SYNTAX,
                         node,
                         "aliases expand to too many nodes (an alias bomb?); write the values out",
                     )
@@ -184,7 +179,7 @@ class _Converter:
             return UNREADABLE
 
     def mapping(
-        self, node: MappingNode, depth: int, duplicate_rule: str = "yaml-syntax"
+        self, node: MappingNode, depth: int, duplicate_rule: Rule = YAML_SYNTAX
     ) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first: dict[str, ScalarNode] = {}
@@ -203,13 +198,11 @@ class _Converter:
                 result[key] = value
         return result
 
-    def duplicate(self, node: ScalarNode, earlier: ScalarNode, key: str, rule: str) -> None:
+    def duplicate(self, node: ScalarNode, earlier: ScalarNode, key: str, rule: Rule) -> None:
         where = mark_position(self.file, earlier.start_mark)
-        what = "id" if rule == "duplicate-id" else "key"
+        what = "id" if rule is DUPLICATE_ID else "key"
         self.findings.append(
-            Finding(
-                rule,
-                Severity.ERROR,
+            rule.finding(
                 mark_position(self.file, node.start_mark),
                 f"{what} '{shown(key)}' is defined twice (first at line {where.line}); remove or rename one",
             )
@@ -218,11 +211,11 @@ class _Converter:
     def key(self, node: Node) -> str:
         if not isinstance(node, ScalarNode):
             raise LoadError(
-                "yaml-syntax", node, "a key must be a plain string, not a list or a mapping"
+                YAML_SYNTAX, node, "a key must be a plain string, not a list or a mapping"
             )
         if len(node.value) > MAX_KEY:
             raise LoadError(
-                "limit-exceeded",
+                LIMIT_EXCEEDED,
                 node,
                 f"a key of {len(node.value):,} characters; keys and ids have at most {MAX_KEY}",
             )
@@ -232,7 +225,7 @@ class _Converter:
     def scalar(self, node: ScalarNode) -> str | None:
         if len(node.value) > LIMITS.scalar:
             raise LoadError(
-                "limit-exceeded",
+                LIMIT_EXCEEDED,
                 node,
                 f"a value of {len(node.value):,} characters; at most {LIMITS.scalar:,} are read: "
                 "shorten it, or link to the full text",
@@ -253,7 +246,7 @@ class _Converter:
             return
         shown = "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
         raise LoadError(
-            "yaml-syntax",
+            YAML_SYNTAX,
             node,
             f"tag '{shown}' is not allowed: declarations hold only plain values; remove the tag",
         )
@@ -355,9 +348,9 @@ def load(root: Path) -> Source:
         folder, files, problems = root, listing.files, listing.problems
         names = [(root / file).as_posix() for file in files]
     for problem in problems:
-        rule = "limit-exceeded" if problem.limit else "file-refused"
+        rule = LIMIT_EXCEEDED if problem.limit else FILE_REFUSED
         position = Position(problem.path.as_posix(), 1, 1)
-        source.findings.append(Finding(rule, Severity.ERROR, position, problem.message))
+        source.findings.append(rule.finding(position, problem.message))
     budget = _Budget()
     for file, name in zip(files, names, strict=True):
         source.files.append(name)
@@ -412,7 +405,7 @@ def _decode(data: bytes, name: str) -> str:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise LoadError(
-            "yaml-syntax",
+            YAML_SYNTAX,
             _Mark(line - 1, column - 1),
             f"the file is not UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8",
         ) from None
@@ -433,16 +426,16 @@ def _read(folder: Path, file: PurePosixPath, budget: _Budget) -> str:
         data = fs.read_beneath(folder, file, limit=LIMITS.file_bytes)
     except fs.TooLargeError as exc:
         raise LoadError(
-            "limit-exceeded",
+            LIMIT_EXCEEDED,
             _START,
             f"the file is {exc.size:,} bytes; at most {LIMITS.file_bytes:,} are read: "
             "split it into several files",
         ) from None
     except fs.RefusedError as exc:
-        raise LoadError("file-refused", _START, f"this file is not read: {exc}") from None
+        raise LoadError(FILE_REFUSED, _START, f"this file is not read: {exc}") from None
     except OSError as exc:
         raise LoadError(
-            "file-refused", _START, f"cannot read the file: {exc.strerror or exc}"
+            FILE_REFUSED, _START, f"cannot read the file: {exc.strerror or exc}"
         ) from None
     budget.bytes += len(data)
     if budget.bytes > LIMITS.register_bytes:
@@ -454,7 +447,7 @@ def _read(folder: Path, file: PurePosixPath, budget: _Budget) -> str:
     items = _items(text)
     if items > LIMITS.file_items:
         raise LoadError(
-            "limit-exceeded",
+            LIMIT_EXCEEDED,
             _START,
             f"the file holds about {items:,} lines, keys and list items; at most "
             f"{LIMITS.file_items:,} are read: split it into several files",
@@ -489,16 +482,14 @@ def _load_file(
             return True  # empty or comment-only
         if not isinstance(root, MappingNode):
             raise LoadError(
-                "yaml-syntax",
+                YAML_SYNTAX,
                 root,
                 "the top level must be a mapping of sections (organization, policy, activities, ...)",
             )
         converter.check_tag(root, _MAP)
         _read_sections(source, converter, root)
     except _RegisterTooLargeError as exc:
-        source.findings.append(
-            Finding("limit-exceeded", Severity.ERROR, Position(name, 1, 1), str(exc))
-        )
+        source.findings.append(LIMIT_EXCEEDED.finding(Position(name, 1, 1), str(exc)))
         return False
     except LoadError as exc:
         source.findings.append(exc.finding(name))
@@ -506,22 +497,16 @@ def _load_file(
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         position = mark_position(name, mark) if mark else Position(name, 1, 1)
-        source.findings.append(
-            Finding("yaml-syntax", Severity.ERROR, position, f"invalid YAML: {message}")
-        )
+        source.findings.append(YAML_SYNTAX.finding(position, f"invalid YAML: {message}"))
     except yaml.YAMLError as exc:  # reader errors (control characters) carry a character offset
         offset = getattr(exc, "position", 0) or 0
         before = text[:offset]
         position = Position(name, before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1)
         reason = getattr(exc, "reason", None) or str(exc).splitlines()[0]
-        source.findings.append(
-            Finding("yaml-syntax", Severity.ERROR, position, f"invalid YAML: {reason}")
-        )
+        source.findings.append(YAML_SYNTAX.finding(position, f"invalid YAML: {reason}"))
     except RecursionError:
         source.findings.append(
-            Finding(
-                "limit-exceeded",
-                Severity.ERROR,
+            LIMIT_EXCEEDED.finding(
                 Position(name, 1, 1),
                 f"nesting too deep to read; at most {LIMITS.depth} levels",
             )
@@ -535,14 +520,12 @@ def _read_sections(source: Source, converter: _Converter, root: MappingNode) -> 
     for key_node, value_node in mapping_pairs(root):
         section = converter.key(key_node)
         if section in seen:
-            converter.duplicate(key_node, seen[section], section, "yaml-syntax")
+            converter.duplicate(key_node, seen[section], section, YAML_SYNTAX)
         seen[section] = key_node
         here = EntrySource(name, key_node, value_node)
         if section not in SECTIONS:
             source.findings.append(
-                Finding(
-                    "unknown-field",
-                    Severity.ERROR,
+                UNKNOWN_FIELD.finding(
                     mark_position(name, key_node.start_mark),
                     f"unknown section '{shown(section)}'{did_you_mean(section, SECTIONS)}",
                 )
@@ -554,9 +537,7 @@ def _read_sections(source: Source, converter: _Converter, root: MappingNode) -> 
             if earlier is not None and earlier.file != name:
                 where = mark_position(earlier.file, earlier.key.start_mark)
                 source.findings.append(
-                    Finding(
-                        "duplicate-id",
-                        Severity.ERROR,
+                    DUPLICATE_ID.finding(
                         mark_position(name, key_node.start_mark),
                         f"section '{shown(section)}' is already defined at {where}; keep it in one file",
                     )
@@ -578,7 +559,7 @@ def _read_entries(source: Source, converter: _Converter, section: str, node: Nod
         return  # "activities:" with nothing under it
     if not isinstance(node, MappingNode):
         raise LoadError(
-            "invalid-value",
+            INVALID_VALUE,
             node,
             f"section '{shown(section)}' must be a mapping of entries keyed by id",
         )
@@ -587,7 +568,7 @@ def _read_entries(source: Source, converter: _Converter, section: str, node: Nod
     for index, (key_node, value_node) in enumerate(mapping_pairs(node)):
         if index == LIMITS.entries:
             raise LoadError(
-                "limit-exceeded",
+                LIMIT_EXCEEDED,
                 key_node,
                 f"section '{section}' holds more than {LIMITS.entries:,} entries in this file; "
                 "the rest is not read: split it into several files",
@@ -602,9 +583,7 @@ def _read_entries(source: Source, converter: _Converter, section: str, node: Nod
             where = mark_position(earlier.file, earlier.key.start_mark)
             place = f"line {where.line}" if earlier.file == name else str(where)
             source.findings.append(
-                Finding(
-                    "duplicate-id",
-                    Severity.ERROR,
+                DUPLICATE_ID.finding(
                     mark_position(name, key_node.start_mark),
                     f"id '{shown(entry_id)}' in {section} is already defined at {place}; rename or remove one",
                 )
@@ -619,18 +598,10 @@ def _read_entries(source: Source, converter: _Converter, section: str, node: Nod
             suggestion = re.sub(r"[^a-z0-9_-]+", "-", entry_id.lower()).strip("-_")
             hint = f"; for example '{suggestion}'" if ID_PATTERN.fullmatch(suggestion) else ""
             source.findings.append(
-                Finding(
-                    "invalid-value",
-                    Severity.ERROR,
+                INVALID_VALUE.finding(
                     mark_position(name, key_node.start_mark),
                     f"'{shown(entry_id)}' is not a valid id in {section}: use {rule}{hint}",
                 )
             )  # the entry is still read, so that its other problems are reported too
         source.entries[(section, entry_id)] = EntrySource(name, key_node, value_node)
         entries[entry_id] = converter.guarded(value_node, 2)
-
-
-def did_you_mean(word: str, choices: Sequence[str]) -> str:
-    """``"; did you mean 'x'?"`` when a choice is close to ``word``, else ``""``."""
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""

@@ -9,8 +9,7 @@ from urllib.parse import quote
 
 from ropa.check import Report
 from ropa.display import neutral
-from ropa.findings import Finding
-from ropa.rules import Rule
+from ropa.findings import Finding, Rule
 
 
 def _plural(count: int, word: str) -> str:
@@ -111,7 +110,7 @@ def sarif(report: Report) -> str:
     """SARIF 2.1.0, for GitHub code scanning and other tools: every rule described, every
     result at its file, line and column."""
     from ropa import __version__  # noqa: PLC0415
-    from ropa.rules import RULES  # noqa: PLC0415
+    from ropa.rules.registry import RULES  # noqa: PLC0415
 
     index = {rule.id: i for i, rule in enumerate(RULES)}
     results = [

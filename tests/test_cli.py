@@ -200,7 +200,7 @@ def test_github_escaping() -> None:
 
 
 def test_rules_lists_every_rule_with_its_severity_and_article() -> None:
-    from ropa.rules import RULES
+    from ropa.rules.registry import RULES
 
     code, output = run("rules")
     assert code == 0

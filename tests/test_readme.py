@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ropa.rules import RULES
+from ropa.rules.registry import RULES
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

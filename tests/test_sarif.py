@@ -10,7 +10,7 @@ from jsonschema import Draft4Validator
 from typer.testing import CliRunner
 
 from ropa.cli import app
-from ropa.rules import RULES
+from ropa.rules.registry import RULES
 from tests.conftest import ROOT
 
 SCHEMA = json.loads(

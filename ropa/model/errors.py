@@ -11,42 +11,13 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from ropa.display import shown as bounded
-from ropa.findings import Finding, Position, Severity
-from ropa.loader import did_you_mean
+from ropa.findings import Finding, Position
 from ropa.model.types import shown
+from ropa.rules.files import INVALID_VALUE, MISSING_FIELD, UNKNOWN_FIELD
+from ropa.vocabulary import describe, did_you_mean
 
 Path = tuple[str | int, ...]
 Locate = Callable[..., Position]
-
-SINGULAR = {
-    "organization": "organization",
-    "policy": "policy",
-    "data_subjects": "data subject",
-    "data_categories": "data category",
-    "recipients": "recipient",
-    "security_measures": "security measure",
-    "activities": "activity",
-    "cookies": "cookie",
-}
-
-
-def describe(path: Sequence[str | int]) -> str:
-    """A path as a reader says it: ``activity 'newsletter' (legal_bases[0].interest)``."""
-    if not path:
-        return "the register"
-    section = str(path[0])
-    if section in ("organization", "policy"):
-        head, rest = section, path[1:]
-    elif len(path) >= 2:
-        head, rest = f"{SINGULAR.get(section, section)} '{bounded(str(path[1]))}'", path[2:]
-    else:
-        return f"section '{section}'"
-    if not rest:
-        return head
-    tail = ""
-    for step in rest:
-        tail += f"[{step}]" if isinstance(step, int) else (f".{step}" if tail else step)
-    return f"{head} ({tail})"
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -118,17 +89,15 @@ def findings_from_error(
                 message = f"{describe(path[:-1])} lacks required key '{bounded(key)}'" + (
                     f" ({hint})" if hint else ""
                 )
-            findings.append(Finding("missing-field", Severity.ERROR, locate(path), message))
+            findings.append(MISSING_FIELD.finding(locate(path), message))
         elif kind == "extra_forbidden":
             key = str(rel[-1])
             suggestion = did_you_mean(key, known_keys(model, rel[:-1]))
             message = f"unknown key '{bounded(key)}' in {describe(path[:-1])}{suggestion}"
-            findings.append(Finding("unknown-field", Severity.ERROR, locate(path), message))
+            findings.append(UNKNOWN_FIELD.finding(locate(path), message))
         else:
             findings.append(
-                Finding(
-                    "invalid-value",
-                    Severity.ERROR,
+                INVALID_VALUE.finding(
                     locate(path, value=True),
                     _invalid_message(detail, path),
                 )

@@ -15,17 +15,19 @@ from typing import Any
 from pydantic import ValidationError
 
 from ropa.display import shown
-from ropa.findings import Finding, Severity
-from ropa.loader import ENTRY_SECTIONS, UNREADABLE, Source, did_you_mean
+from ropa.findings import Finding
+from ropa.loader import UNREADABLE, Source
 from ropa.model.activities import Activity
 from ropa.model.base import Entry
 from ropa.model.cookies import FIRST_PARTY, Cookie
 from ropa.model.definitions import DataCategory, DataSubject, SecurityMeasure
-from ropa.model.errors import SINGULAR, describe, findings_from_error
+from ropa.model.errors import findings_from_error
 from ropa.model.organization import Organization
 from ropa.model.policy import Policy
 from ropa.model.recipients import Recipient
 from ropa.model.types import DEFAULT_LANGUAGE_KEY, parse_language
+from ropa.rules.files import INVALID_VALUE, MISSING_FIELD, UNKNOWN_REFERENCE
+from ropa.vocabulary import ENTRY_SECTIONS, SINGULAR, describe, did_you_mean
 
 SECTION_MODELS: dict[str, type[Entry]] = {
     "organization": Organization,
@@ -134,9 +136,7 @@ def build(source: Source) -> tuple[Register, list[Finding]]:
             raw = source.sections.get(name)
             if raw is None and (name,) not in source.entries:
                 findings.append(
-                    Finding(
-                        "missing-field",
-                        Severity.ERROR,
+                    MISSING_FIELD.finding(
                         locate.default(),
                         f"the register has no '{shown(name)}' section; add one (see FORMAT.md)",
                     )
@@ -311,9 +311,7 @@ class _Linker:
             if ref in entries:
                 if within is not None and ref not in within:
                     self.findings.append(
-                        Finding(
-                            "invalid-value",
-                            Severity.ERROR,
+                        INVALID_VALUE.finding(
                             self.locate(self.register.original_path((*path, index)), value=True),
                             f"{describe(path)}: '{shown(ref)}' is not one of the "
                             f"activity's data_categories; add it there or remove it here",
@@ -328,9 +326,7 @@ class _Linker:
     def unknown(self, ref: str, section: str, path: tuple[str | int, ...]) -> None:
         known = list(self.register.section(section))
         self.findings.append(
-            Finding(
-                "unknown-reference",
-                Severity.ERROR,
+            UNKNOWN_REFERENCE.finding(
                 self.locate(self.register.original_path(path), value=True),
                 f"{describe(path[:2])} refers to {SINGULAR[section]} '{shown(ref)}', which is not defined "
                 f"under {section}{did_you_mean(ref, known)}",

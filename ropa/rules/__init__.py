@@ -1,51 +1,5 @@
-"""The rules of the declaration format, in one explicit registry (no discovery at import)."""
+"""The rules of the declaration format: ``registry`` lists them all, in FORMAT.md's order.
 
-from __future__ import annotations
-
-from ropa.rules import hygiene, legal_bases, recipients, retention, special, structure, transparency
-from ropa.rules.base import Context, Hit, Rule
-from ropa.rules.waivers import UNUSED_WAIVER, WAIVER_EXPIRED
-
-#: Every rule, in the order of FORMAT.md's table.
-RULES: tuple[Rule, ...] = (
-    structure.YAML_SYNTAX,
-    structure.UNKNOWN_FIELD,
-    structure.invalid_combination,
-    structure.missing_field,
-    structure.DUPLICATE_ID,
-    structure.UNKNOWN_REFERENCE,
-    legal_bases.legal_basis_missing,
-    legal_bases.legitimate_interest_undescribed,
-    legal_bases.legitimate_interest_unassessed,
-    legal_bases.legal_obligation_unreferenced,
-    legal_bases.consent_withdrawal_missing,
-    special.special_category_without_condition,
-    special.special_condition_law_missing,
-    retention.retention_missing,
-    recipients.processor_without_dpa,
-    recipients.transfer_without_safeguard,
-    recipients.adequacy_not_recognised,
-    recipients.transfer_mechanism_invalidated,
-    recipients.transfer_by_derogation,
-    transparency.response_time_excessive,
-    transparency.provision_undeclared,
-    transparency.security_measures_missing,
-    hygiene.cookie_lifetime_excessive,
-    transparency.translation_missing,
-    hygiene.unused_definition,
-    hygiene.review_overdue,
-    special.dpia_undecided,
-    UNUSED_WAIVER,
-    WAIVER_EXPIRED,
-    # ropa's own, beyond FORMAT.md's table
-    structure.FILE_REFUSED,
-    structure.LIMIT_EXCEEDED,
-)
-
-#: Rules ropa adds to FORMAT.md's table (documented in the README as extensions).
-EXTENSIONS = frozenset({structure.FILE_REFUSED.id, structure.LIMIT_EXCEEDED.id})
-
-BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
-WAIVABLE = frozenset(r.id for r in RULES if r.waivable)
-
-__all__ = ["BY_ID", "EXTENSIONS", "RULES", "WAIVABLE", "Context", "Hit", "Rule"]
+``files`` holds the rules the loader and the models apply while reading (they import nothing
+else of ropa); the other modules hold the checks, one small function per rule.
+"""

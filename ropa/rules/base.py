@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
-from ropa.findings import Severity
-from ropa.model.register import Register
-from ropa.reference import Reference
+from ropa.findings import Check, Rule, Severity
+
+if TYPE_CHECKING:
+    from ropa.reference import Reference
 
 Path = tuple[str | int, ...]
 
@@ -32,26 +34,6 @@ class Context:
     reference: Reference
 
 
-Check = Callable[[Register, Context], Iterable[Hit]]
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """A rule of the format. ``check`` is ``None`` for rules the loader or the model apply."""
-
-    id: str
-    severity: Severity
-    article: str
-    doc: str
-    check: Check | None = None
-    waivable: bool = True
-
-    @property
-    def summary(self) -> str:
-        """The first line of the documentation."""
-        return self.doc.splitlines()[0] if self.doc else ""
-
-
 def rule(
     id: str, severity: Severity, article: str = "", *, waivable: bool = True
 ) -> Callable[[Check], Rule]:
@@ -66,3 +48,13 @@ def rule(
 def documented(id: str, severity: Severity, article: str, doc: str) -> Rule:
     """A rule applied by the loader or the model, documented here like the others."""
     return Rule(id, severity, article, inspect.cleandoc(doc), None, waivable=False)
+
+
+def checks(documented_rule: Rule) -> Callable[[Check], Rule]:
+    """Give a documented rule a check as well: the models report part of what it covers
+    (``missing-field``), the check the rest (keys that depend on other keys)."""
+
+    def wrap(check: Check) -> Rule:
+        return replace(documented_rule, check=check)
+
+    return wrap

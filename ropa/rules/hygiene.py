@@ -7,10 +7,10 @@ from datetime import date
 
 from ropa.findings import Severity
 from ropa.model.cookies import Consent
-from ropa.model.errors import describe
 from ropa.model.register import Register
 from ropa.model.types import Duration
 from ropa.rules.base import Context, Hit, rule
+from ropa.vocabulary import describe
 
 #: FORMAT.md's limit: 13 months, the reference lifetime in the CNIL's 2020 texts on trackers.
 MAX_COOKIE = Duration(months=13)

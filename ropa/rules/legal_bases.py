@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 from ropa.findings import Severity
 from ropa.model.activities import Activity, ActivityRole, Basis, LegalBasis
-from ropa.model.errors import describe
 from ropa.model.register import Register
 from ropa.rules.base import Context, Hit, Path, rule
+from ropa.vocabulary import describe
 
 
 def _bases(register: Register) -> Iterator[tuple[Path, Activity, LegalBasis]]:

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from ropa.display import shown
 from ropa.findings import Severity
 from ropa.model.activities import ActivityRole
-from ropa.model.errors import describe
 from ropa.model.register import Register
 from ropa.rules.base import Context, Hit, rule
+from ropa.vocabulary import describe
 
 
 @rule("retention-missing", Severity.ERROR, "GDPR Art. 5(1)(e), 30(1)(f)")

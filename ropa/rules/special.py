@@ -8,9 +8,9 @@ from ropa.display import shown
 from ropa.findings import Severity
 from ropa.model.activities import NEEDS_LAW, Condition
 from ropa.model.definitions import SpecialCategory
-from ropa.model.errors import describe
 from ropa.model.register import Register
 from ropa.rules.base import Context, Hit, rule
+from ropa.vocabulary import describe
 
 
 @rule("special-category-without-condition", Severity.ERROR, "GDPR Art. 9, 10")

@@ -10,11 +10,11 @@ from pydantic import BaseModel
 
 from ropa.findings import Severity
 from ropa.model.activities import ActivityRole
-from ropa.model.errors import describe
 from ropa.model.policy import MAX_RESPONSE_DAYS
 from ropa.model.register import Register
 from ropa.model.types import Name, Text
 from ropa.rules.base import Context, Hit, Path, rule
+from ropa.vocabulary import describe
 
 
 @rule("response-time-excessive", Severity.ERROR, "GDPR Art. 12(3)")

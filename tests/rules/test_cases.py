@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from ropa.check import validate
-from ropa.rules import RULES
+from ropa.rules.registry import RULES
 from tests.casefiles import OVERLAY, described, register_folder
 from tests.conftest import CASES, TODAY
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from ropa.rules import BY_ID, EXTENSIONS, RULES
+from ropa.rules.registry import BY_ID, EXTENSIONS, RULES
 from tests.conftest import ROOT
 
 FORMAT = ROOT.parent / "shared" / "FORMAT.md"

@@ -1,0 +1,61 @@
+"""The rules of the declaration format, in one explicit registry (no discovery at import)."""
+
+from __future__ import annotations
+
+from ropa.findings import Rule
+from ropa.rules import (
+    files,
+    hygiene,
+    legal_bases,
+    recipients,
+    retention,
+    special,
+    structure,
+    transparency,
+)
+from ropa.rules.base import Context, Hit
+from ropa.rules.waivers import UNUSED_WAIVER, WAIVER_EXPIRED
+
+#: Every rule, in the order of FORMAT.md's table.
+RULES: tuple[Rule, ...] = (
+    files.YAML_SYNTAX,
+    files.UNKNOWN_FIELD,
+    structure.invalid_combination,
+    structure.missing_field,
+    files.DUPLICATE_ID,
+    files.UNKNOWN_REFERENCE,
+    legal_bases.legal_basis_missing,
+    legal_bases.legitimate_interest_undescribed,
+    legal_bases.legitimate_interest_unassessed,
+    legal_bases.legal_obligation_unreferenced,
+    legal_bases.consent_withdrawal_missing,
+    special.special_category_without_condition,
+    special.special_condition_law_missing,
+    retention.retention_missing,
+    recipients.processor_without_dpa,
+    recipients.transfer_without_safeguard,
+    recipients.adequacy_not_recognised,
+    recipients.transfer_mechanism_invalidated,
+    recipients.transfer_by_derogation,
+    transparency.response_time_excessive,
+    transparency.provision_undeclared,
+    transparency.security_measures_missing,
+    hygiene.cookie_lifetime_excessive,
+    transparency.translation_missing,
+    hygiene.unused_definition,
+    hygiene.review_overdue,
+    special.dpia_undecided,
+    UNUSED_WAIVER,
+    WAIVER_EXPIRED,
+    # ropa's own, beyond FORMAT.md's table
+    files.FILE_REFUSED,
+    files.LIMIT_EXCEEDED,
+)
+
+#: Rules ropa adds to FORMAT.md's table (documented in the README as extensions).
+EXTENSIONS = frozenset({files.FILE_REFUSED.id, files.LIMIT_EXCEEDED.id})
+
+BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
+WAIVABLE = frozenset(r.id for r in RULES if r.waivable)
+
+__all__ = ["BY_ID", "EXTENSIONS", "RULES", "WAIVABLE", "Context", "Hit", "Rule"]
