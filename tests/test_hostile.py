@@ -206,6 +206,21 @@ def test_a_key_cannot_forge_an_output_line(
         assert all(line.startswith("data/register.yaml:58:") for line in findings)
 
 
+@pytest.mark.parametrize("in_actions", [False, True])
+@pytest.mark.parametrize("forgery", FORGERIES.values(), ids=FORGERIES.keys())
+def test_a_key_cannot_forge_a_line_in_a_build(
+    register: Path, forgery: str, in_actions: bool
+) -> None:
+    _forged_key_register(register, forgery)
+    env = {"GITHUB_ACTIONS": "true"} if in_actions else {}
+    code, output = run("build", "data", "--out", "out", "-f", "json", *TODAY, env=env)
+    assert code == 1
+    assert _lines_ropa_did_not_write(output) == []
+    assert "\x1b" not in output
+    assert "\u202e" not in output
+    assert ("\n::error file=data/register.yaml" in f"\n{output}") is in_actions
+
+
 def test_the_escapes_are_visible_in_the_message(register: Path) -> None:
     _forged_key_register(register, "a\n::error::b\x1b[31m\u202e")
     code, output = run("validate", "data", "-q", *TODAY)
