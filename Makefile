@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: all setup example test lint typecheck unit bench fuzz messages goldens clean
+.PHONY: all setup example test lint typecheck unit bench fuzz docs messages goldens clean
 
 all: example
 
@@ -42,6 +42,10 @@ bench: $(STAMP)
 ## Fuzzing (not in CI): the properties over hostile input, 20,000 examples each; long.
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q tests/test_fuzz_hostile.py tests/test_properties.py
+
+## The format reference (docs/format.md) and the README's rule table, from the models and rules.
+docs: $(STAMP)
+	$(BIN)/python -m ropa.docs
 
 ## Message catalogs: extract the documents' sentences, then merge them into each language's .po
 ## (keeping each catalog's own header, so that an update shows only the messages that changed).
