@@ -12,6 +12,7 @@ from ropa.check import validate
 from ropa.cli import app
 from ropa.reference import READ_BY_RULE, cited_withdrawn, explain_note, reference
 from ropa.render import render
+from tests.casefiles import case
 from tests.conftest import CASES, TODAY
 
 ON = date(2026, 11, 30)
@@ -241,3 +242,45 @@ def test_the_register_marks_a_transfer_resting_on_an_unconfirmed_entry(
     assert "2011/61/" in annex, "the decision the transfer rests on"
     assert "official text" not in annex, "a confirmed entry gets no note"
     assert "texte officiel" not in annex
+
+
+@pytest.mark.parametrize(
+    ("name", "quoted"),
+    [
+        (
+            "transfer-without-safeguard--israel",
+            "Commission Decision 2011/61/EU on Israel (IL) covers only automated processing of "
+            "personal data: automated international transfers",
+        ),
+        (
+            "transfer-without-safeguard--uruguay",
+            "Commission Implementing Decision 2012/484/EU on Uruguay (UY) covers only automated "
+            "processing of personal data;",
+        ),
+        (
+            "transfer-without-safeguard--korea",
+            "covers only personal information controllers subject to the Personal Information "
+            "Protection Act (PIPA), not processing by religious organisations for their missionary "
+            "activities, by political parties for the nomination of candidates",
+        ),
+        (
+            "adequacy-not-recognised--limited-scope",
+            "Commission Implementing Decision (EU) 2022/254 on Korea, Republic of (KR) covers only",
+        ),
+    ],
+)
+def test_each_limited_scope_is_quoted_in_its_finding(name: str, quoted: str) -> None:
+    (finding,) = validate(case(name), TODAY).findings
+    assert quoted in finding.message
+    if finding.rule == "transfer-without-safeguard":
+        assert "mechanism: adequacy}] if the transfer falls within it, or another mechanism" in (
+            finding.message
+        )
+
+
+def test_safe_harbour_is_refused_with_its_judgment() -> None:
+    (finding,) = validate(case("transfer-mechanism-invalidated--safe-harbor"), TODAY).findings
+    assert finding.message == (
+        "recipient 'hosting': EU-US Safe Harbour has not been valid since 2015-10-06 "
+        "(CJEU, C-362/14 (Schrems I)); use dpf (for certified US organisations) or scc"
+    )

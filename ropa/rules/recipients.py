@@ -73,8 +73,8 @@ def transfer_without_safeguard(register: Register, context: Context) -> Iterator
         yield Hit(
             path,
             f"{describe(path[:2])} is established in {name}, outside the EEA, and declares no "
-            f"transfer; the decision for {name} ({decision.decision}) covers "
-            f"{decision.scope_words}; declare transfers: [{{country: {country}, mechanism: "
+            f"transfer; {decision.decision} on {name} covers {decision.scope_words}; declare "
+            f"transfers: [{{country: {country}, mechanism: "
             f"{decision.mechanism}}}] if the transfer falls within it, or another mechanism (scc "
             "with its reference, bcr)",
         )
@@ -120,7 +120,7 @@ def adequacy_not_recognised(register: Register, context: Context) -> Iterator[Hi
             elif not decision.general and decision.mechanism != transfer.mechanism:
                 yield Hit(
                     path,
-                    f"{describe(path[:2])}: the decision for {name} ({decision.decision}) covers "
+                    f"{describe(path[:2])}: {decision.decision} on {name} covers "
                     f"{decision.scope_words}; write mechanism: {decision.mechanism} if the "
                     "transfer falls within it, else scc",
                     value=True,
