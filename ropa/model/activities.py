@@ -8,6 +8,8 @@ from typing import Any
 from pydantic import ConfigDict, Field, PrivateAttr, field_validator
 
 from ropa.model.base import Entry, Model
+from ropa.model.definitions import DataCategory, DataSubject, SecurityMeasure
+from ropa.model.recipients import Recipient
 from ropa.model.types import Bool, Date, Duration, Email, Id, Markdown, Name, Str, Text
 
 
@@ -54,10 +56,10 @@ class LegalBasis(Model):
     withdrawal: Text | None = Field(
         default=None, description="how consent is withdrawn (Art. 7(3))"
     )
-    _categories: list[Any] = PrivateAttr(default_factory=list)
+    _categories: list[DataCategory] = PrivateAttr(default_factory=list)
 
     @property
-    def category_entries(self) -> list[Any]:
+    def category_entries(self) -> list[DataCategory]:
         """The data categories this basis covers, resolved."""
         return self._categories
 
@@ -223,11 +225,11 @@ class Activity(Entry):
     reviewed: Date | None = Field(default=None, description="date of the last review")
     notes: Markdown | None = Field(default=None, description="internal notes, never published")
 
-    _subjects: list[Any] = PrivateAttr(default_factory=list)
-    _categories: list[Any] = PrivateAttr(default_factory=list)
-    _recipients: list[Any] = PrivateAttr(default_factory=list)
-    _measures: list[Any] = PrivateAttr(default_factory=list)
-    _joint: list[Any] = PrivateAttr(default_factory=list)
+    _subjects: list[DataSubject] = PrivateAttr(default_factory=list)
+    _categories: list[DataCategory] = PrivateAttr(default_factory=list)
+    _recipients: list[Recipient] = PrivateAttr(default_factory=list)
+    _measures: list[SecurityMeasure] = PrivateAttr(default_factory=list)
+    _joint: list[Recipient] = PrivateAttr(default_factory=list)
 
     @field_validator("special_conditions", mode="before")
     @classmethod
@@ -238,21 +240,21 @@ class Activity(Entry):
         return value
 
     @property
-    def subject_entries(self) -> list[Any]:
+    def subject_entries(self) -> list[DataSubject]:
         return self._subjects
 
     @property
-    def category_entries(self) -> list[Any]:
+    def category_entries(self) -> list[DataCategory]:
         return self._categories
 
     @property
-    def recipient_entries(self) -> list[Any]:
+    def recipient_entries(self) -> list[Recipient]:
         return self._recipients
 
     @property
-    def measure_entries(self) -> list[Any]:
+    def measure_entries(self) -> list[SecurityMeasure]:
         return self._measures
 
     @property
-    def joint_controller_entries(self) -> list[Any]:
+    def joint_controller_entries(self) -> list[Recipient]:
         return self._joint

@@ -7,7 +7,9 @@ from typing import Annotated, Any
 
 from pydantic import Field, PrivateAttr
 
+from ropa.model.activities import Activity
 from ropa.model.base import Entry
+from ropa.model.recipients import Recipient
 from ropa.model.types import DURATION_PATTERN, Duration, Id, Plain, Str, Text
 
 FIRST_PARTY = "first_party"
@@ -61,14 +63,14 @@ class Cookie(Entry):
     )
     description: Text | None = Field(default=None, description="what it stores")
 
-    _provider: Any = PrivateAttr(default=None)
-    _purpose: Any = PrivateAttr(default=None)
+    _provider: Recipient | None = PrivateAttr(default=None)
+    _purpose: Activity | None = PrivateAttr(default=None)
 
     @property
-    def provider_entry(self) -> Any:
+    def provider_entry(self) -> Recipient | None:
         """The recipient that sets it, or None for a first-party cookie."""
         return self._provider
 
     @property
-    def purpose_entry(self) -> Any:
+    def purpose_entry(self) -> Activity | None:
         return self._purpose

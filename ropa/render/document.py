@@ -8,13 +8,14 @@ here goes through the message catalog; nothing here reads an id for the reader.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 from ropa.model.activities import Activity, ActivityRole, Basis, LegalBasis, Retention
 from ropa.model.base import Waiver
 from ropa.model.cookies import Consent, Cookie
-from ropa.model.definitions import DataCategory, MeasureType, SecurityMeasure
+from ropa.model.definitions import DataCategory, DataSubject, MeasureType, SecurityMeasure
 from ropa.model.organization import Organization
 from ropa.model.policy import Policy
 from ropa.model.recipients import Mechanism, Recipient, RecipientRole
@@ -223,7 +224,9 @@ class Document:
                     return sentence.replace(f"de {event}", contracted + event[len(article) :], 1)
         return sentence
 
-    def names(self, entries: list[DataCategory] | list[SecurityMeasure] | list[Recipient]) -> str:
+    def names(
+        self, entries: Sequence[DataSubject | DataCategory | SecurityMeasure | Recipient]
+    ) -> str:
         return self.lang.join([self.lang.text(e.name) for e in entries])
 
     def examples(self, category: DataCategory) -> str:
