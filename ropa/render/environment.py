@@ -1,27 +1,41 @@
-"""The one Jinja2 environment factory: loader chain, autoescape, StrictUndefined, i18n, filters."""
+"""The one Jinja2 environment factory: loader chain, autoescape, StrictUndefined, i18n, filters.
+
+A user's templates folder may come from the same pull request as the declarations, so it is a
+closed world: its templates are read only as regular files inside it, without following links
+(:class:`FolderLoader`).
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
     Environment,
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
     select_autoescape,
 )
 from jinja2.ext import Extension
 from jinja2.lexer import Token, TokenStream
+from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
+from ropa import fs
 from ropa.model.types import Markdown, Text
 from ropa.render import markup
 from ropa.render.i18n import Lang, translations
+
+#: The largest template read from a user's folder, in bytes.
+MAX_TEMPLATE = 5 * 1024 * 1024
 
 
 def builtin_templates() -> Path:
@@ -32,11 +46,68 @@ def builtin_templates() -> Path:
     return Path(__file__).resolve().parents[2] / "templates"
 
 
+class RefusedTemplateError(TemplateError):
+    """A template in the user's folder that is not read: a link leading out, a special file..."""
+
+
+class FolderLoader(BaseLoader):
+    """The user's templates folder, read as a closed world.
+
+    A template is read only if it is a regular file inside the folder, through
+    :func:`ropa.fs.read_beneath`: no link is followed, even one swapped in after the check, and
+    nothing over :data:`MAX_TEMPLATE` is read. A link to a file inside the folder reads that
+    file; anything else that is not a readable file raises :class:`RefusedTemplateError`, never
+    falling back to the built-in template of the same name.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(os.path.realpath(root))  # absolute: the build may change folder
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        relative = PurePosixPath(*split_template_path(template))  # refuses ".."
+        path = self.root / relative
+        inner = fs.inside(self.root, path)
+        if inner is None:
+            raise RefusedTemplateError(
+                f"{path}: it is a link to a place outside the templates folder; copy the file "
+                "here instead"
+            )
+        real = self.root / inner
+        try:
+            mtime = real.lstat().st_mtime_ns
+            data = fs.read_beneath(self.root, inner, limit=MAX_TEMPLATE)
+        except (FileNotFoundError, NotADirectoryError):
+            raise TemplateNotFound(template) from None
+        except fs.TooLargeError as exc:
+            raise RefusedTemplateError(
+                f"{path}: too large ({exc}; at most {MAX_TEMPLATE:,} bytes)"
+            ) from None
+        except fs.RefusedError as exc:
+            raise RefusedTemplateError(f"{path}: {exc}") from None
+        except OSError as exc:
+            raise RefusedTemplateError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        try:
+            source = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise RefusedTemplateError(f"{path}: not UTF-8 (byte {exc.start})") from None
+
+        def uptodate() -> bool:
+            try:
+                unchanged = real.lstat().st_mtime_ns == mtime
+            except OSError:
+                return False
+            return unchanged and fs.inside(self.root, path) == inner
+
+        return source, str(path), uptodate
+
+
 def _loader(user: Path | None) -> ChoiceLoader:
     """The user's folder first, then the built-in templates; ``builtin/`` always names the latter,
     so an override can ``{% extends "builtin/policy.html.j2" %}``."""
-    builtin = FileSystemLoader(builtin_templates())
-    loaders: list[Any] = [FileSystemLoader(user)] if user else []
+    builtin = FileSystemLoader(builtin_templates())  # ours: trusted
+    loaders: list[Any] = [FolderLoader(user)] if user else []
     loaders += [PrefixLoader({"builtin": builtin}), builtin]
     return ChoiceLoader(loaders)
 
