@@ -18,11 +18,11 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from jinja2 import Environment, TemplateError, TemplateSyntaxError
+from jinja2 import Environment
 
 from ropa.model.register import Register
 from ropa.render.document import Document
-from ropa.render.environment import builtin_templates, make_environment
+from ropa.render.environment import builtin_templates, describe_error, make_environment
 from ropa.render.i18n import Lang
 from ropa.render.pdf import RenderError, html_to_pdf
 from ropa.render.write import (
@@ -57,13 +57,8 @@ class Job:
             env = self._environment(markdown=markdown)
             try:
                 page = env.get_template(template).render(doc=self.doc, lang=self.lang, title=title)
-            except TemplateError as exc:
-                where = (
-                    f"{exc.filename}:{exc.lineno}: " if isinstance(exc, TemplateSyntaxError) else ""
-                )
-                raise RenderError(f"template {template}: {where}{exc.message or exc}") from None
             except Exception as exc:  # a user's template may call anything wrongly
-                raise RenderError(f"template {template}: {type(exc).__name__}: {exc}") from None
+                raise RenderError(describe_error(template, exc)) from None
             self.cache[template] = page
         return self.cache[template]
 

@@ -1,16 +1,20 @@
 """The one Jinja2 environment factory: loader chain, autoescape, StrictUndefined, i18n, filters.
 
 A user's templates folder may come from the same pull request as the declarations, so it is a
-closed world: its templates are read only as regular files inside it, without following links
-(:class:`FolderLoader`).
+closed world and a sandbox: its templates are read only as regular files inside it, without
+following links (:class:`FolderLoader`), and they render in Jinja's sandbox (:class:`Sandbox`)
+together with the built-in templates they extend. Without a user folder, only our own
+templates run, unsandboxed.
 """
 
 from __future__ import annotations
 
 import os
+import types
 from collections.abc import Callable, Iterator
 from importlib import resources
-from pathlib import Path, PurePosixPath
+from io import IOBase
+from pathlib import Path, PurePath, PurePosixPath
 from typing import Any
 
 from jinja2 import (
@@ -22,14 +26,22 @@ from jinja2 import (
     StrictUndefined,
     TemplateError,
     TemplateNotFound,
+    TemplateRuntimeError,
+    TemplateSyntaxError,
     select_autoescape,
 )
+from jinja2.exceptions import SecurityError
 from jinja2.ext import Extension
 from jinja2.lexer import Token, TokenStream
 from jinja2.loaders import split_template_path
+from jinja2.runtime import Context
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.utils import Cycler, Joiner, Namespace
 from markupsafe import Markup
+from pydantic import BaseModel
 
 from ropa import fs
+from ropa.model.register import Register
 from ropa.model.types import Markdown, Text
 from ropa.render import markup
 from ropa.render.i18n import Lang, translations
@@ -112,6 +124,106 @@ def _loader(user: Path | None) -> ChoiceLoader:
     return ChoiceLoader(loaders)
 
 
+#: Values no template may reach: classes and modules lead to Python's internals, paths and
+#: files to the file system.
+_UNREACHABLE = (type, types.ModuleType, PurePath, IOBase, os.DirEntry)
+#: pydantic's own API on every model (``parse_file`` reads a file; ``model_fields`` leads to
+#: classes); the models' fields are not in it.
+_MODEL_API = frozenset(name for name in dir(BaseModel) if not name.startswith("_"))
+#: Classes a template may call: Jinja's own globals.
+_CALLABLE_CLASSES = frozenset({dict, Cycler, Joiner, Namespace})
+
+
+class Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's sandbox, closed further around what ropa puts in a template's context.
+
+    Jinja's sandbox refuses private attributes and changing lists or dicts; this one also
+    refuses pydantic's model API, ``Register.section`` (it looks any attribute up by name,
+    ``__class__`` included, which leads out of the sandbox), any class, module, path or file
+    reached, and calling a class, a private or special method or a module's built-in function
+    (``open``).
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if _model_api(obj, attribute):  # refused before it is read: some of it warns
+            return self.unsafe_undefined(obj, attribute)
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        if _model_api(obj, argument):
+            return self.unsafe_undefined(obj, argument)
+        return super().getitem(obj, argument)
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if not super().is_safe_attribute(obj, attr, value):
+            return False
+        if isinstance(value, _UNREACHABLE) or isinstance(obj, types.ModuleType):
+            return False
+        if _model_api(obj, attr):
+            return False
+        return not (attr == "section" and isinstance(obj, Register))
+
+    def call(self, context: Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        if not self.is_safe_callable(obj):  # Jinja's message would hold the object's repr
+            name = getattr(obj, "__qualname__", None) or type(obj).__name__
+            raise SecurityError(f"calling {name} is not allowed")
+        return super().call(context, obj, *args, **kwargs)
+
+    def is_safe_callable(self, obj: Any) -> bool:
+        if not super().is_safe_callable(obj):
+            return False
+        if isinstance(obj, type):
+            return obj in _CALLABLE_CLASSES
+        if isinstance(obj, types.BuiltinFunctionType) and isinstance(
+            obj.__self__, types.ModuleType
+        ):
+            return False
+        return not str(getattr(obj, "__name__", "")).startswith("_")
+
+
+def _model_api(obj: Any, name: object) -> bool:
+    """Whether ``obj.name`` is pydantic's API rather than a field (the name is checked first: it
+    is the cheaper test)."""
+    return name in _MODEL_API and isinstance(obj, BaseModel)
+
+
+def describe_error(template: str, exc: Exception) -> str:
+    """One line saying what went wrong rendering ``template``, and where when a template says.
+
+    A runtime error's place is the innermost template frame of its traceback (Jinja rewrites
+    tracebacks so that those frames carry the template's file and line): the sandbox's
+    :class:`~jinja2.sandbox.SecurityError` has no line of its own.
+    """
+    if isinstance(exc, TemplateSyntaxError):
+        where = f"{exc.filename}:{exc.lineno}: "
+    elif isinstance(exc, TemplateRuntimeError):
+        where = _template_line(exc)
+    else:
+        where = ""
+    if isinstance(exc, TemplateError):
+        message = exc.message or str(exc)
+    else:
+        message = f"{type(exc).__name__}: {exc}"
+    return f"template {template}: {where}{_one_line(message)}"
+
+
+def _template_line(exc: BaseException) -> str:
+    """``file:line: `` of the innermost template frame in ``exc``'s traceback, or ``""``."""
+    where = ""
+    tb = exc.__traceback__
+    while tb is not None:
+        if "__jinja_exception__" in tb.tb_frame.f_globals:  # a frame Jinja made for a template
+            where = f"{tb.tb_frame.f_code.co_filename}:{tb.tb_lineno}: "
+        tb = tb.tb_next
+    return where
+
+
+def _one_line(message: str, limit: int = 300) -> str:
+    """``message`` on one line, cut at ``limit`` characters (a repr may hold a whole register)."""
+    line = " ".join(message.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
 def _markdown_finalize(value: Any) -> Any:
     """In Markdown templates, plain values print as literal text; Markup passes as is."""
     if isinstance(value, Markup):
@@ -158,8 +270,12 @@ class LiteralGettext(Extension):
 def make_environment(
     lang: Lang, user: Path | None = None, *, markdown: bool = False
 ) -> Environment:
-    """A Jinja2 environment for one language; ``markdown=True`` for ``.md.j2`` templates."""
-    env = Environment(
+    """A Jinja2 environment for one language; ``markdown=True`` for ``.md.j2`` templates.
+
+    With a ``user`` folder of templates, every template renders in :class:`Sandbox`.
+    """
+    kind = Sandbox if user else Environment
+    env = kind(
         loader=_loader(user),
         autoescape=select_autoescape(
             enabled_extensions=("html", "htm", "xml", "html.j2", "htm.j2", "xml.j2"),

@@ -1,14 +1,18 @@
-"""A user's templates folder is a closed world.
+"""A user's templates folder is a closed world and a sandbox.
 
 A templates folder may come from the same pull request as the declarations: its links are never
-followed (by Jinja or by WeasyPrint), and what it gets wrong is one line naming the template.
+followed (by Jinja or by WeasyPrint), its templates cannot reach Python's internals or the file
+system, and what they get wrong is one line naming the template and its line.
 """
 
 from __future__ import annotations
 
 import io
 import os
-from pathlib import Path, PurePosixPath
+import re
+from datetime import date
+from pathlib import Path, PurePath, PurePosixPath
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -20,15 +24,17 @@ from ropa.check import validate
 from ropa.cli import app
 from ropa.render import RenderError, render
 from ropa.render import environment as environment_module
+from ropa.render.document import Document
 from ropa.render.environment import (
     FolderLoader,
     RefusedTemplateError,
+    Sandbox,
     builtin_templates,
     make_environment,
 )
 from ropa.render.i18n import Lang
 from ropa.render.pdf import FetchRefused, fetcher, html_to_pdf
-from tests.conftest import CASES, TODAY
+from tests.conftest import CASES, DATA, TODAY
 
 SECRET = "TOP-SECRET-CONTENT"
 
@@ -180,6 +186,122 @@ def test_the_pdf_fetcher_reads_the_bytes_itself_and_follows_no_swapped_link(
     monkeypatch.setattr("ropa.fs.inside", lambda root, path: PurePosixPath(path.name))
     with pytest.raises(FetchRefused, match="it is a link; links are not followed"):
         fetch((folder / "late.css").as_uri())
+
+
+# --- the sandbox ---------------------------------------------------------------------------------
+
+
+def test_a_template_cannot_run_a_command(base_register: Any, folder: Path, tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    (folder / "policy.html.j2").write_text(
+        f'<p>line one</p>\n<p>two</p>\n{{{{ cycler.__init__.__globals__.os.system("touch {marker}") }}}}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(RenderError) as caught:
+        html_of(base_register, folder)
+    assert str(caught.value) == (
+        f"template policy.html.j2: {folder.resolve() / 'policy.html.j2'}:3: "
+        "access to attribute '__init__' of 'type' object is unsafe."
+    )
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        # Register.section looks attributes up by name: its class leads to any function's globals
+        '{% set R = doc.register.section("__class__") %}'
+        '{{ R.section(R.section, "__globals__")["__builtins__"]["open"]("SECRET").read() }}',
+        '{{ doc.register.section("__init__")() }}',
+        # pydantic's API: parse_file reads a file, model_fields leads to classes
+        '{{ doc.organization.parse_file("SECRET") }}',
+        "{{ doc.organization.model_fields }}",
+        "{{ doc.policy.model_validate_json }}",
+        "{{ lang.locale.__class__ }}",
+        "{{ ''.__class__.__mro__ }}",
+        "{{ lipsum.__globals__ }}",
+        "{{ doc.controller_activities.append(1) }}",
+        "{{ (doc.register.entries()|first)[1].__class__ }}",
+    ],
+)
+def test_no_way_out_of_the_sandbox(
+    base_register: Any, folder: Path, secret: Path, expression: str
+) -> None:
+    (folder / "policy.html.j2").write_text(
+        expression.replace("SECRET", str(secret)), encoding="utf-8"
+    )
+    with pytest.raises(RenderError) as caught:
+        html_of(base_register, folder)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert message.startswith(f"template policy.html.j2: {folder.resolve()}/policy.html.j2:1: ")
+    assert "unsafe" in message or "not safely callable" in message or "not allowed" in message
+    assert SECRET not in message
+
+
+def test_nothing_a_template_can_reach_leads_to_the_file_system_or_python(
+    base_register: Any,
+) -> None:
+    """Walk every attribute the sandbox lets a template read, from what a template gets."""
+    lang = Lang("fr", "en")
+    env = make_environment(lang, builtin_templates())
+    assert isinstance(env, Sandbox)
+    doc = Document(validate(DATA, TODAY).register, lang)
+    start: list[tuple[str, object]] = [("doc", doc), ("lang", lang)]
+    start += [(name, value) for name, value in env.globals.items()]
+    reached = _reachable(env, start, depth=7)
+    assert len(reached) > 1000, "the walk went somewhere"
+    bad = {
+        path: type(value).__name__
+        for path, value in reached.items()
+        if isinstance(value, (ModuleType, PurePath, io.IOBase))
+        or (isinstance(value, type) and path.count(".") > 0)  # Jinja's own globals may be classes
+        or re.search(r"\.(parse_file|open|read_\w+|write_\w+|unlink|system)$", path)
+    }
+    assert bad == {}
+
+
+def _reachable(env: Sandbox, start: list[tuple[str, object]], depth: int) -> dict[str, object]:
+    reached: dict[str, object] = {}
+    seen: set[int] = set()
+    level = start
+    for _ in range(depth):
+        following: list[tuple[str, object]] = []
+        for path, value in level:
+            reached[path] = value
+            if id(value) in seen or isinstance(value, (str, int, float, bytes, date)):
+                continue
+            seen.add(id(value))
+            items: list[tuple[str, object]] = []
+            if isinstance(value, dict):
+                items = [(f"{path}[{k!r}]", v) for k, v in list(value.items())[:3]]
+            elif isinstance(value, (list, tuple, set, frozenset)):
+                items = [(f"{path}[{i}]", v) for i, v in enumerate(list(value)[:3])]
+            for name in dir(value):
+                try:
+                    attribute = getattr(value, name)
+                except Exception:  # a property that needs more than it has
+                    continue
+                if env.is_safe_attribute(value, name, attribute):
+                    items.append((f"{path}.{name}", attribute))
+            following += items
+        level = following
+    return reached
+
+
+def test_builtin_templates_render_alike_in_the_sandbox(tmp_path: Path) -> None:
+    """A user folder that overrides nothing: the same documents, through the sandbox."""
+    (tmp_path / "notes.txt").write_text("unrelated", encoding="utf-8")
+    register = validate(DATA, TODAY).register
+    kinds = ["html", "md", "fragment"]
+    plain = render(register, languages=["en", "fr"], formats=kinds)
+    sandboxed = render(register, languages=["en", "fr"], formats=kinds, templates=tmp_path)
+    assert sandboxed == plain
+
+
+def test_without_a_user_folder_only_trusted_templates_run_unsandboxed() -> None:
+    assert not isinstance(make_environment(Lang("en", "en")), Sandbox)
+    assert isinstance(make_environment(Lang("en", "en"), Path("anywhere")), Sandbox)
 
 
 # --- a relative templates folder -----------------------------------------------------------------
