@@ -10,9 +10,10 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cache
+from typing import Any, Optional, get_origin
 
-from pydantic import ValidationError
+from pydantic import Field, ValidationError, create_model
 
 from ropa.display import shown
 from ropa.findings import Finding
@@ -228,22 +229,49 @@ def _validate(
     data = copy.deepcopy(raw)
     kept: dict[tuple[str | int, ...], list[int]] = {}
     removed: set[tuple[str | int, ...]] = set()
+    missing: frozenset[str] = frozenset()
     for _ in range(_MAX_REPAIRS):
-        targets = {_repair_target(e) for e in errors}
-        if () in targets or not isinstance(data, dict):
+        if not isinstance(data, dict):
             return None
+        targets = {_repair_target(e) for e in errors}
+        if () in targets:  # a key the entry needs is missing: the rest is still checked
+            missing |= {str(e["loc"][0]) for e in errors if _repair_target(e) == ()}
+            targets.discard(())
+            removed |= {(key,) for key in missing}
         for target in sorted(targets, key=_deepest_last_first):
             removed.add(_as_written(target, kept))
             _remove(data, target, kept)
         try:
-            entry = model.model_validate(data, context=context)
+            entry = _partial(model, missing).model_validate(data, context=context)
         except ValidationError as exc:
             errors = exc.errors(include_url=False)
             continue
+        except Exception:  # a validator that needs the missing key: drop the entry
+            return None
         entry._kept = kept
         entry._removed = removed
         return entry
     return None
+
+
+@cache
+def _partial(model: type[Entry], missing: frozenset[str]) -> type[Entry]:
+    """``model`` with the required keys ``missing`` made optional (``None``), so that an entry
+    that lacks one is still checked by every rule about its other keys. Findings under a
+    missing key are dropped as already reported (``Register.already_reported``)."""
+    if not missing:
+        return model
+    fields: dict[str, Any] = {}
+    for key in missing:
+        annotation = model.model_fields[key].annotation if key in model.model_fields else None
+        if get_origin(annotation) is list:  # an empty list reads as "none declared"
+            fields[key] = (annotation, Field(default_factory=list))
+        elif annotation is not None:
+            fields[key] = (Optional[annotation], None)  # noqa: UP045  # a type built at run time
+    partial: type[Entry] = create_model(
+        model.__name__, __base__=model, __module__=model.__module__, **fields
+    )
+    return partial
 
 
 def _as_written(
@@ -386,9 +414,10 @@ def link(register: Register, locate: Any) -> list[Finding]:
             linker.unknown(ref, section, path)
     for cookie_id, cookie in register.cookies.items():
         path = ("cookies", cookie_id)
-        if cookie.provider != FIRST_PARTY:
+        if cookie.provider is not None and cookie.provider != FIRST_PARTY:  # None: missing
             found = linker.resolve([cookie.provider], "recipients", (*path, "provider"))
             cookie._provider = found[0] if found else None
-        found = linker.resolve([cookie.purpose], "activities", (*path, "purpose"))
-        cookie._purpose = found[0] if found else None
+        if cookie.purpose is not None:
+            found = linker.resolve([cookie.purpose], "activities", (*path, "purpose"))
+            cookie._purpose = found[0] if found else None
     return linker.findings

@@ -36,7 +36,8 @@ def missing_field(register: Register, context: Context) -> Iterator[Hit]:
                 )
     for recipient_id, recipient in register.recipients.items():
         path: Path = ("recipients", recipient_id)
-        if recipient.country is None and recipient.role not in ROLES_WITHOUT_COUNTRY:
+        role = recipient.role  # None when it is missing (its own finding)
+        if recipient.country is None and role is not None and role not in ROLES_WITHOUT_COUNTRY:
             yield Hit(
                 path,
                 f"{describe(path)} lacks required key 'country' (where it is established, e.g. FR)",
