@@ -1,213 +1,66 @@
 """What the documents show, computed once per language from the linked register.
 
 Templates stay simple: they iterate over what this module prepares (activities in reading order,
-recipients grouped by category, transfer and retention rows) and print it. Every sentence built
+recipients grouped by category, transfer and retention rows) and print it. Which entries each
+document shows is :mod:`ropa.render.selections`; the vocabulary's messages are
+:mod:`ropa.render.labels`; the views built here are :mod:`ropa.render.views`. Every sentence built
 here goes through the message catalog; nothing here reads an id for the reader.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cached_property
 
-from ropa.model.activities import Activity, ActivityRole, Basis, LegalBasis, Retention
+from ropa.model.activities import Activity, ActivityRole, Retention
 from ropa.model.base import Waiver
 from ropa.model.cookies import Consent, Cookie
-from ropa.model.definitions import DataCategory, DataSubject, MeasureType, SecurityMeasure
-from ropa.model.organization import Organization
-from ropa.model.policy import Policy
-from ropa.model.recipients import Mechanism, Recipient, RecipientRole
+from ropa.model.definitions import DataCategory, DataSubject, SecurityMeasure
+from ropa.model.recipients import Mechanism, Recipient
 from ropa.model.register import Register
 from ropa.reference import Adequacy, reference
 from ropa.render.i18n import Lang
+from ropa.render.labels import (
+    ACTIVITY_ROLE_LABELS,
+    BASIS_LABELS,
+    DECISION_LABELS,
+    DECISION_PATTERN,
+    DPIA_LABELS,
+    MEASURE_TYPE_LABELS,
+    MECHANISM_LABELS,
+    N_,
+    REGISTER_BASIS_LABELS,
+    REQUIREMENT_LABELS,
+    ROLE_LABELS,
+    THEN_LABELS,
+)
+from ropa.render.selections import COMPACT_FROM, Selections
+from ropa.render.views import (
+    ActivityRecord,
+    BasisView,
+    CategoryGroup,
+    RetentionView,
+    TransferView,
+)
 
-#: From how many activities the register is printed compactly (:attr:`Document.compact`).
-COMPACT_FROM = 100
-
-
-def N_(message: str) -> str:  # noqa: N802  # the gettext convention for "mark, translate later"
-    """Mark a message for the catalog; it is translated where it is shown."""
-    return message
-
-
-BASIS_LABELS = {
-    Basis.CONSENT: N_("your consent (GDPR Art. 6(1)(a))"),
-    Basis.CONTRACT: N_(
-        "the performance of a contract with you, or steps taken at your request before entering "
-        "into one (GDPR Art. 6(1)(b))"
-    ),
-    Basis.LEGAL_OBLIGATION: N_("compliance with a legal obligation (GDPR Art. 6(1)(c))"),
-    Basis.VITAL_INTERESTS: N_("the protection of vital interests (GDPR Art. 6(1)(d))"),
-    Basis.PUBLIC_TASK: N_("a task carried out in the public interest (GDPR Art. 6(1)(e))"),
-    Basis.LEGITIMATE_INTERESTS: N_("our legitimate interests (GDPR Art. 6(1)(f))"),
-}
-
-#: The same bases as the register names them: briefly, for the people who keep it.
-REGISTER_BASIS_LABELS = {
-    Basis.CONSENT: N_("consent (Art. 6(1)(a))"),
-    Basis.CONTRACT: N_("contract (Art. 6(1)(b))"),
-    Basis.LEGAL_OBLIGATION: N_("legal obligation (Art. 6(1)(c))"),
-    Basis.VITAL_INTERESTS: N_("vital interests (Art. 6(1)(d))"),
-    Basis.PUBLIC_TASK: N_("public task (Art. 6(1)(e))"),
-    Basis.LEGITIMATE_INTERESTS: N_("legitimate interests (Art. 6(1)(f))"),
-}
-
-MECHANISM_LABELS = {
-    Mechanism.ADEQUACY: N_("adequacy decision of the European Commission (GDPR Art. 45)"),
-    Mechanism.DPF: N_(
-        "EU-US Data Privacy Framework: adequacy decision 2023/1795 for certified organisations"
-    ),
-    Mechanism.SCC: N_(
-        "standard contractual clauses of the European Commission (Decision 2021/914)"
-    ),
-    Mechanism.BCR: N_("binding corporate rules (GDPR Art. 47)"),
-    Mechanism.CODE_OF_CONDUCT: N_("approved code of conduct (GDPR Art. 46(2)(e))"),
-    Mechanism.CERTIFICATION: N_("approved certification mechanism (GDPR Art. 46(2)(f))"),
-    Mechanism.DEROGATION: N_("derogation for a specific situation (GDPR Art. 49(1)(%(point)s))"),
-    Mechanism.SAFE_HARBOR: N_("EU-US Safe Harbour (invalid)"),
-    Mechanism.PRIVACY_SHIELD: N_("EU-US Privacy Shield (invalid)"),
-    Mechanism.SCC_2010: N_("standard contractual clauses of 2010 (invalid)"),
-}
-
-ROLE_LABELS = {
-    RecipientRole.INTERNAL: N_("internal department"),
-    RecipientRole.PROCESSOR: N_("processor"),
-    RecipientRole.JOINT_CONTROLLER: N_("joint controller"),
-    RecipientRole.CONTROLLER: N_("independent controller"),
-    RecipientRole.AUTHORITY: N_("public authority"),
-    RecipientRole.PUBLIC: N_("the public"),
-}
-
-REQUIREMENT_LABELS = {
-    "statutory": N_("Providing these data is a statutory requirement."),
-    "contractual": N_("Providing these data is a contractual requirement."),
-    "precondition": N_("Providing these data is necessary to enter into a contract."),
-    "voluntary": N_("Providing these data is optional."),
-}
-
-THEN_LABELS = {
-    "delete": N_("deleted"),
-    "anonymise": N_("anonymised"),
-    "archive": N_("archived"),
-}
-
-#: The reference data names decisions in English; these render them in the document's language.
-_DECISION = re.compile(r"Commission (Implementing )?Decision (\(EU\) )?(\S+?)(,.*)?$")
-DECISION_LABELS = {
-    (True, True): N_("Commission Implementing Decision (EU) %(number)s"),
-    (True, False): N_("Commission Implementing Decision %(number)s"),
-    (False, False): N_("Commission Decision %(number)s"),
-}
-
-DPIA_LABELS = {
-    "not_required": N_("not required"),
-    "required": N_("required"),
-    "done": N_("done"),
-}
-
-ACTIVITY_ROLE_LABELS = {
-    ActivityRole.CONTROLLER: N_("controller"),
-    ActivityRole.JOINT_CONTROLLER: N_("joint controller"),
-    ActivityRole.PROCESSOR: N_("processor"),
-}
-
-MEASURE_TYPE_LABELS = {
-    MeasureType.TECHNICAL: N_("technical"),
-    MeasureType.ORGANISATIONAL: N_("organisational"),
-}
+__all__ = [
+    "COMPACT_FROM",
+    "N_",
+    "ActivityRecord",
+    "BasisView",
+    "CategoryGroup",
+    "Document",
+    "RetentionView",
+    "TransferView",
+]
 
 
-@dataclass(frozen=True)
-class BasisView:
-    """A legal basis as the reader sees it."""
-
-    label: str  # as the public page says it
-    basis: LegalBasis
-    short: str = ""  # as the register says it
-    categories: str = ""  # the names of the data it is limited to, if any
-    interest: str = ""
-    withdrawal: str = ""
-    balancing_test: str = ""
-    law: str = ""
-
-
-@dataclass(frozen=True)
-class TransferView:
-    """A transfer outside the EEA: who, where, on what ground."""
-
-    recipient: Recipient
-    country: str
-    country_name: str
-    adequacy: str  # the decision's name, or ""
-    safeguard: str
-    reference: str
-    line: str = ""  # "Recipient: Country — safeguard (reference)", for the register
-    #: When the decision rests on reference data not confirmed against the official text, a note
-    #: saying so, for the register's annex; "" otherwise.
-    unconfirmed: str = ""
-
-
-@dataclass(frozen=True)
-class RetentionView:
-    """One retention period, in words."""
-
-    activity: Activity
-    retention: Retention
-    categories: list[DataCategory]
-    period: str
-    reference: str
-    then: str
-    names: str = ""  # the categories' names
-    line: str = ""  # "Data: period, then deleted (reference)", for the register
-
-
-@dataclass(frozen=True)
-class ActivityRecord:
-    """An activity's entry in the register, in this language's words: computed once and shared
-    by the HTML and PDF register, the CSV and XLSX tables and the JSON."""
-
-    activity: Activity
-    name: str
-    owner: str
-    role: str  # controller, joint controller, processor
-    role_text: str  # "joint controller with A and B"
-    joint_controllers: list[str]
-    bases: list[BasisView]
-    special_conditions: list[str]  # "Art. 9(2)(b) (Code du travail)"
-    subjects: str
-    categories: list[tuple[str, str]]  # (name, its special article or "")
-    data: str  # the categories' names, as a list in words
-    sources: list[str]
-    recipients: list[str]  # "Name (role)"
-    transfers: list[TransferView]
-    retention: list[RetentionView]
-    measures: str
-    automated: str  # "logic — significance", or ""
-    dpia: str
-    public: str  # yes / no
-    reviewed: str
-
-
-@dataclass(frozen=True)
-class CategoryGroup:
-    """Recipients that the public page shows under one category."""
-
-    name: str
-    recipients: list[Recipient]
-
-
-class Document:
+class Document(Selections):
     """A register as one language's documents present it."""
 
     def __init__(self, register: Register, lang: Lang) -> None:
-        assert register.organization is not None
-        assert register.policy is not None
-        self.register = register
+        super().__init__(register)
         self.lang = lang
-        self.organization: Organization = register.organization
-        self.policy: Policy = register.policy
 
     # --- words -----------------------------------------------------------------------------------
 
@@ -268,7 +121,7 @@ class Document:
 
     def decision(self, name: str) -> str:
         """An adequacy decision's name in this language (``décision d'exécution (UE) 2023/1795``)."""
-        match = _DECISION.fullmatch(name)
+        match = DECISION_PATTERN.fullmatch(name)
         if match is None:
             return name
         implementing, eu, number, _ = match.groups()
@@ -300,30 +153,6 @@ class Document:
         return [(anchor, self._(title)) for anchor, title in filter(None, sections)]
 
     # --- activities --------------------------------------------------------------------------------
-
-    @cached_property
-    def compact(self) -> bool:
-        """Whether the register shows each activity as a paragraph rather than a table: for
-        registers of more than :data:`COMPACT_FROM` activities, whose PDF would otherwise take
-        minutes (WeasyPrint lays out tables several times slower than paragraphs)."""
-        return len(self.controller_activities) > COMPACT_FROM
-
-    @cached_property
-    def controller_activities(self) -> list[Activity]:
-        """Activities where we decide (Art. 30(1)), public or not."""
-        return [
-            a for a in self.register.activities.values() if a.role is not ActivityRole.PROCESSOR
-        ]
-
-    @cached_property
-    def public_activities(self) -> list[Activity]:
-        """What the public page shows: our own activities not marked ``public: false``."""
-        return [a for a in self.controller_activities if a.public]
-
-    @cached_property
-    def processor_activities(self) -> list[Activity]:
-        """Activities where we act for another controller (Art. 30(2))."""
-        return [a for a in self.register.activities.values() if a.role is ActivityRole.PROCESSOR]
 
     def bases(self, activity: Activity) -> list[BasisView]:
         text = self.lang.text
@@ -408,31 +237,7 @@ class Document:
             reviewed=lang.date(activity.reviewed),
         )
 
-    @cached_property
-    def public_categories(self) -> list[DataCategory]:
-        """Data categories used by public activities, in definition order."""
-        used = {id(c) for a in self.public_activities for c in a.category_entries}
-        return [c for c in self.register.data_categories.values() if id(c) in used]
-
-    @cached_property
-    def sourced_activities(self) -> list[Activity]:
-        return [a for a in self.public_activities if a.sources]
-
-    @cached_property
-    def profiling_activities(self) -> list[Activity]:
-        return [a for a in self.public_activities if a.automated_decisions]
-
     # --- recipients and transfers --------------------------------------------------------------
-
-    @cached_property
-    def public_recipients(self) -> list[Recipient]:
-        used = {
-            id(recipient)
-            for activity in self.public_activities
-            for recipient in [*activity.recipient_entries, *activity.joint_controller_entries]
-        }
-        used |= {id(c.provider_entry) for c in self.public_cookies if c.provider_entry is not None}
-        return [r for r in self.register.recipients.values() if id(r) in used]
 
     @cached_property
     def recipient_groups(self) -> list[CategoryGroup]:
@@ -565,46 +370,10 @@ class Document:
 
     # --- cookies, security, rights -------------------------------------------------------------
 
-    @cached_property
-    def cookies(self) -> list[Cookie]:
-        """Every cookie (the register)."""
-        return list(self.register.cookies.values())
-
-    @cached_property
-    def public_cookies(self) -> list[Cookie]:
-        """The cookies of public activities (the policy)."""
-        public = {id(a) for a in self.public_activities}
-        return [c for c in self.cookies if id(c.purpose_entry) in public]
-
     def cookie_provider(self, cookie: Cookie) -> str:
         if cookie.provider_entry is None:
             return self.organization.name
         return self.lang.text(cookie.provider_entry.name)
-
-    @cached_property
-    def public_measures(self) -> list[SecurityMeasure]:
-        used = {id(m) for a in self.public_activities for m in a.measure_entries}
-        return [m for m in self.register.security_measures.values() if id(m) in used]
-
-    @cached_property
-    def joint_controllers(self) -> list[Recipient]:
-        """Every joint controller (the register)."""
-        return [
-            r for r in self.register.recipients.values() if r.role is RecipientRole.JOINT_CONTROLLER
-        ]
-
-    @cached_property
-    def public_joint_controllers(self) -> list[Recipient]:
-        """Joint controllers of public activities (the policy)."""
-        public = {id(r) for r in self.public_recipients}
-        return [r for r in self.joint_controllers if id(r) in public]
-
-    def recipients_of(self, activity: Activity) -> list[Recipient]:
-        """Everyone who receives an activity's data: its recipients and joint controllers."""
-        seen = {id(r): r for r in activity.recipient_entries}
-        for recipient in activity.joint_controller_entries:
-            seen.setdefault(id(recipient), recipient)
-        return list(seen.values())
 
     @cached_property
     def waivers(self) -> list[tuple[str, str, Waiver]]:

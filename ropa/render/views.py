@@ -1,0 +1,89 @@
+"""What the documents print, computed once: a legal basis, a transfer, a retention period, an
+activity's register entry, in one language's words (built by :class:`~ropa.render.document.Document`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ropa.model.activities import Activity, LegalBasis, Retention
+from ropa.model.definitions import DataCategory
+from ropa.model.recipients import Recipient
+
+
+@dataclass(frozen=True)
+class BasisView:
+    """A legal basis as the reader sees it."""
+
+    label: str  # as the public page says it
+    basis: LegalBasis
+    short: str = ""  # as the register says it
+    categories: str = ""  # the names of the data it is limited to, if any
+    interest: str = ""
+    withdrawal: str = ""
+    balancing_test: str = ""
+    law: str = ""
+
+
+@dataclass(frozen=True)
+class TransferView:
+    """A transfer outside the EEA: who, where, on what ground."""
+
+    recipient: Recipient
+    country: str
+    country_name: str
+    adequacy: str  # the decision's name, or ""
+    safeguard: str
+    reference: str
+    line: str = ""  # "Recipient: Country — safeguard (reference)", for the register
+    #: When the decision rests on reference data not confirmed against the official text, a note
+    #: saying so, for the register's annex; "" otherwise.
+    unconfirmed: str = ""
+
+
+@dataclass(frozen=True)
+class RetentionView:
+    """One retention period, in words."""
+
+    activity: Activity
+    retention: Retention
+    categories: list[DataCategory]
+    period: str
+    reference: str
+    then: str
+    names: str = ""  # the categories' names
+    line: str = ""  # "Data: period, then deleted (reference)", for the register
+
+
+@dataclass(frozen=True)
+class ActivityRecord:
+    """An activity's entry in the register, in this language's words: computed once and shared
+    by the HTML and PDF register, the CSV and XLSX tables and the JSON."""
+
+    activity: Activity
+    name: str
+    owner: str
+    role: str  # controller, joint controller, processor
+    role_text: str  # "joint controller with A and B"
+    joint_controllers: list[str]
+    bases: list[BasisView]
+    special_conditions: list[str]  # "Art. 9(2)(b) (Code du travail)"
+    subjects: str
+    categories: list[tuple[str, str]]  # (name, its special article or "")
+    data: str  # the categories' names, as a list in words
+    sources: list[str]
+    recipients: list[str]  # "Name (role)"
+    transfers: list[TransferView]
+    retention: list[RetentionView]
+    measures: str
+    automated: str  # "logic — significance", or ""
+    dpia: str
+    public: str  # yes / no
+    reviewed: str
+
+
+@dataclass(frozen=True)
+class CategoryGroup:
+    """Recipients that the public page shows under one category."""
+
+    name: str
+    recipients: list[Recipient]
