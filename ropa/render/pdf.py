@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 import mimetypes
 import os
+import re
+import unicodedata
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -123,6 +125,76 @@ def html_to_pdf(html: str, *, base: Path, allowed: list[Path], day: date) -> byt
             ) from None
         logging.getLogger("weasyprint").setLevel(logging.ERROR)
         base_url = Path(os.path.realpath(base)).as_uri() + "/"  # a relative folder too
-        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher(allowed))
+        document = HTML(string=breakable(html), base_url=base_url, url_fetcher=fetcher(allowed))
         pdf: bytes = document.write_pdf(pdf_identifier=b"ropa", uncompressed_pdf=False)
     return pdf
+
+
+#: The longest run of text without a break opportunity WeasyPrint is given. WeasyPrint lays a
+#: text out again for each of its lines, so a text that cannot break takes time that grows with
+#: the square of its length (one word of 5,000 characters took 19 s, one of 20,000 over a
+#: minute). A ``<wbr>`` ends the text there, where U+200B would not: WeasyPrint lays out the
+#: rest of a text whole when it finds no space in it.
+MAX_RUN = 100
+_BREAK = "<wbr>"
+#: Around a run so broken, so that a piece wider than its line breaks too. Only there: on the
+#: whole document, ``overflow-wrap`` made WeasyPrint three times slower.
+_RUN_START, _RUN_END = '<span style="overflow-wrap: anywhere">', "</span>"
+#: What the text of an HTML document lies between, each matched whole so that nothing in it is
+#: touched: comments; elements whose content is not text to lay out (a stylesheet, a script,
+#: the title, which becomes metadata); tags, their quoted attribute values whatever they hold.
+_MARKUP_OR_TEXT = re.compile(
+    r"<!--.*?-->"
+    r"|<(script|style|title|textarea)\b[^>]*>.*?</\1\s*>"
+    r"|<[^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*>"
+    r"|(?P<text>[^<]+)",
+    re.DOTALL | re.IGNORECASE,
+)
+#: A run of text longer than MAX_RUN with no space in it (U+200B does not count: see above).
+_LONG_RUN = re.compile(rf"[^ \t\n\r\f]{{{MAX_RUN + 1},}}")
+#: One character of text, or one character reference (``&amp;``), which is never split.
+_UNIT = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);|.", re.DOTALL)
+_JOINERS = frozenset("\u200d\ufe0e\ufe0f")  # zero width joiner, variation selectors
+
+
+def breakable(html: str) -> str:
+    """``html`` with a ``<wbr>`` at least every :data:`MAX_RUN` characters of its text, each run
+    so broken in a span that lets its pieces break too where they are wider than their line.
+
+    Only text is touched, never a tag, an attribute (a URL), a character reference, a
+    stylesheet or the title; a run of text no longer than :data:`MAX_RUN` is left as it is, so
+    ordinary documents come out unchanged. For the PDF only: the HTML outputs are published as
+    they are.
+    """
+    return _MARKUP_OR_TEXT.sub(_break_text, html)
+
+
+def _break_text(match: re.Match[str]) -> str:
+    text = match["text"]
+    if text is None or len(text) <= MAX_RUN:
+        return match[0]
+    return _LONG_RUN.sub(_break_run, text)
+
+
+def _break_run(match: re.Match[str]) -> str:
+    pieces: list[str] = []
+    length = 0  # units since the last break
+    for unit in _UNIT.findall(match[0]):
+        if length >= MAX_RUN and (length >= 2 * MAX_RUN or _may_break_before(unit, pieces[-1])):
+            pieces.append(_BREAK)
+            length = 0
+        pieces.append(unit)
+        length += 1
+    if _BREAK not in pieces:  # short after all: its character references count one each
+        return match[0]
+    return _RUN_START + "".join(pieces) + _RUN_END
+
+
+def _may_break_before(unit: str, previous: str) -> bool:
+    """Whether a break between ``previous`` and ``unit`` keeps what a reader sees: not before
+    a combining mark (an accent written apart) nor inside a joined sequence (an emoji)."""
+    return (
+        not unicodedata.category(unit[0]).startswith("M")
+        and unit not in _JOINERS
+        and previous[-1] != "\u200d"
+    )

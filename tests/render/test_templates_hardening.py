@@ -1,4 +1,4 @@
-"""A user's templates folder is a closed world and a sandbox.
+"""A user's templates folder is a closed world and a sandbox; the PDF survives endless words.
 
 A templates folder may come from the same pull request as the declarations: its links are never
 followed (by Jinja or by WeasyPrint), its templates cannot reach Python's internals or the file
@@ -10,12 +10,16 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
+import time
 from datetime import date
 from pathlib import Path, PurePath, PurePosixPath
 from types import ModuleType
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from jinja2 import TemplateNotFound
 from pypdf import PdfReader
 from typer.testing import CliRunner
@@ -33,7 +37,7 @@ from ropa.render.environment import (
     make_environment,
 )
 from ropa.render.i18n import Lang
-from ropa.render.pdf import FetchRefused, fetcher, html_to_pdf
+from ropa.render.pdf import MAX_RUN, FetchRefused, breakable, fetcher, html_to_pdf
 from tests.conftest import CASES, DATA, TODAY
 
 SECRET = "TOP-SECRET-CONTENT"
@@ -336,3 +340,101 @@ def test_a_relative_templates_folder_builds_a_pdf(
     assert (result.exit_code, result.output) == (0, "")
     pdf = PdfReader(tmp_path / "out" / "en" / "policy.pdf")
     assert "FROM-OUR-FOLDER" in "".join(page.extract_text() for page in pdf.pages)
+
+
+# --- endless words -------------------------------------------------------------------------------
+
+WORD = "Q" * 20_000
+
+
+def test_a_20000_character_name_makes_a_pdf_in_reasonable_time(tmp_path: Path) -> None:
+    shutil.copy(CASES / "_base" / "register.yaml", tmp_path / "register.yaml")
+    path = tmp_path / "register.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("name: Hosting SAS", f"name: {WORD}"),
+        encoding="utf-8",
+    )
+    register = validate(tmp_path, TODAY).register
+    start = time.process_time()  # one language renders in this process
+    outputs = render(register, languages=["en"], formats=["html", "pdf"])
+    assert time.process_time() - start < 60  # was minutes; now the time of as many short words
+    assert WORD in outputs[Path("en/register.html")].decode(), "HTML keeps the word whole"
+    # the policy names the recipient once, the register twice; pages cut the word between them
+    for name, times in (("policy.pdf", 1), ("register.pdf", 2)):
+        pages = PdfReader(io.BytesIO(outputs[Path("en") / name])).pages
+        text = "".join(page.extract_text() for page in pages)
+        assert text.count("Q") == times * len(WORD), name
+        assert max(map(len, re.findall("Q+", text))) < len(WORD), "the word is broken into lines"
+
+
+def test_ordinary_documents_go_to_weasyprint_as_they_are() -> None:
+    outputs = render(validate(DATA, TODAY).register, languages=["en", "fr"], formats=["html"])
+    for path, page in outputs.items():
+        assert breakable(page.decode()) == page.decode(), path
+
+
+START = '<span style="overflow-wrap: anywhere">'
+
+
+def unbroken(html: str) -> str:
+    return re.sub(f"{START}|</span>|<wbr>", "", html)
+
+
+def test_breaks_go_only_into_long_runs_of_text() -> None:
+    url = "https://example.org/" + "a" * 300
+    html = (
+        f"<html><head><title>{'T' * 300}</title><style>.x{{background:url({url})}}</style>"
+        f"</head><body><a href=\"{url}\" title='{'b' * 300}'>{'c' * 250}</a>"
+        f"<!-- {'d' * 300} --><p>{'e' * 150}&amp;{'f' * 60} short words</p></body></html>"
+    )
+    broken = breakable(html)
+    assert unbroken(broken) == html
+    assert broken.count("<wbr>") == 4  # 250 c: two breaks; 150 e, &amp; and 60 f: two
+    assert f"{START}{'c' * 100}<wbr>{'c' * 100}<wbr>{'c' * 50}</span>" in broken
+    assert f"<title>{'T' * 300}</title>" in broken
+    assert f'href="{url}"' in broken
+    assert url in broken.split("<body>")[0]
+    assert "&amp;" in broken
+    assert breakable("<p>short words stay as they are</p>") == "<p>short words stay as they are</p>"
+
+
+def test_breaks_keep_accents_and_emoji_whole() -> None:
+    accented = "e\u0301" * 300  # e and a combining acute accent
+    pieces = unbroken(breakable(accented).replace("<wbr>", "|")).split("|")
+    assert all(not piece.startswith("\u0301") for piece in pieces)
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467" * 100
+    for piece in unbroken(breakable(family).replace("<wbr>", "|")).split("|"):
+        assert not piece.startswith("\u200d")
+        assert not piece.endswith("\u200d")
+
+
+_TAGS = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "<br>",
+        '<a href="https://example.org/a&amp;b">',
+        "<td class='x'>",
+        "<!-- note -->",
+        "<style>p{x:y}</style>",
+        '<img alt="a > b">',
+    ]
+)
+_TEXT = st.lists(
+    st.sampled_from(["x", "y", "é", "\u00a0", "\u200b", " ", "\n", "&amp;", "&#233;", "&lt;"])
+).map("".join)
+_TAG = r"<[^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*>"
+_HTML = st.lists(st.one_of(_TAGS, _TEXT.map(lambda t: t * 40), _TEXT)).map("".join)
+
+
+@given(_HTML)
+def test_breaking_changes_only_text_and_bounds_every_run(html: str) -> None:
+    broken = breakable(html)
+    assert unbroken(broken) == html, "only break opportunities are added"
+    assert breakable(broken) == broken, "breaking twice changes nothing"
+    text_only = re.sub(rf"<!--.*?-->|<style>.*?</style>|{_TAG}", "\n", broken)
+    for run in re.split(r"[ \t\n\r\f]", text_only):
+        assert len(re.sub(r"&[#\w]+;", "&", run)) <= MAX_RUN, run
+    tags = [tag for tag in re.findall(_TAG, broken) if tag not in ("<wbr>", START, "</span>")]
+    assert tags == re.findall(_TAG, html), "no tag or attribute is touched"
+    assert not re.search(r"&[#\w]*<wbr>[#\w]*;", broken), "no character reference is split"
