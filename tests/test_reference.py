@@ -284,3 +284,24 @@ def test_safe_harbour_is_refused_with_its_judgment() -> None:
         "recipient 'hosting': EU-US Safe Harbour has not been valid since 2015-10-06 "
         "(CJEU, C-362/14 (Schrems I)); use dpf (for certified US organisations) or scc"
     )
+
+
+
+@pytest.mark.parametrize(
+    ("country", "mechanism", "rules"),
+    [
+        ("CH", "scc", []),  # a general adequacy decision: no safeguard needed, none assessed
+        ("GB", "bcr", []),
+        ("DE", "scc", []),  # within the EEA: not a transfer
+        ("CA", "scc", ["transfer-undocumented", "transfer-unassessed"]),  # limited scope
+        ("JP", "certification", ["transfer-undocumented", "transfer-unassessed"]),
+        ("US", "dpf", ["transfer-undocumented"]),  # an adequacy decision: no assessment
+        ("IL", "dpf", ["adequacy-not-recognised"]),  # the wrong mechanism, said once
+    ],
+)
+def test_transfer_documentation_follows_the_adequacy_data(
+    tmp_path: Path, country: str, mechanism: str, rules: list[str]
+) -> None:
+    entry = f"    transfers:\n      - {{country: {country}, mechanism: {mechanism}}}\n"
+    register = _register_with_hosting_in(tmp_path / "r", country, entry)
+    assert sorted(f.rule for f in validate(register, TODAY).findings) == sorted(rules)

@@ -7,7 +7,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from ropa.model.base import Entry, Model
-from ropa.model.types import Country, Date, Name, Text, Url
+from ropa.model.types import Country, Date, Name, Str, Text, Url
 
 
 class RecipientRole(StrEnum):
@@ -80,6 +80,11 @@ class Transfer(Model):
     )
     derogation: Derogation | None = Field(
         default=None, description="Art. 49(1) letter a..g, with mechanism: derogation"
+    )
+    tia: Str | None = Field(
+        default=None,
+        description="reference of the transfer impact assessment (C-311/18; EDPB "
+        "Recommendations 01/2020), for scc, bcr, code_of_conduct and certification",
     )
 
 

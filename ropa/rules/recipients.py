@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from ropa.findings import Severity
-from ropa.model.recipients import Mechanism, RecipientRole
+from ropa.model.recipients import Mechanism, RecipientRole, Transfer
 from ropa.model.register import Register
-from ropa.rules.base import Context, Hit, rule
+from ropa.rules.base import Context, Hit, Path, rule
 from ropa.vocabulary import describe
 
 
-def _country_name(code: str) -> str:
+def country_name(code: str) -> str:
+    """A country as a finding names it: ``United States (US)``."""
     import pycountry  # noqa: PLC0415  # only when a transfer finding is worded
 
     found = pycountry.countries.get(alpha_2=code)
@@ -60,7 +61,7 @@ def transfer_without_safeguard(register: Register, context: Context) -> Iterator
         if any(t.country == country for t in recipient.transfers):
             continue
         path = ("recipients", recipient_id, "country")
-        name = _country_name(country)
+        name = country_name(country)
         decision = reference.decision(country, context.today)
         if decision is None:
             yield Hit(
@@ -99,7 +100,7 @@ def adequacy_not_recognised(register: Register, context: Context) -> Iterator[Hi
                 continue
             path = ("recipients", recipient_id, "transfers", index, "mechanism")
             decision = reference.decision(transfer.country, context.today)
-            name = _country_name(transfer.country)
+            name = country_name(transfer.country)
             if reference.in_eea(transfer.country):
                 continue
             if decision is None:
@@ -171,7 +172,92 @@ def transfer_by_derogation(register: Register, context: Context) -> Iterator[Hit
                 letter = f"Art. 49(1)({transfer.derogation})" if transfer.derogation else "Art. 49"
                 yield Hit(
                     path,
-                    f"{describe(path[:2])}: the transfer to {_country_name(transfer.country)} rests on "
+                    f"{describe(path[:2])}: the transfer to {country_name(transfer.country)} rests on "
                     f"a derogation ({letter}), meant for occasional transfers only; prefer scc or bcr",
                     value=True,
                 )
+
+
+#: What documents a transfer by each mechanism, as the finding asks for it.
+_DOCUMENTS = {
+    Mechanism.DPF: "the recipient's entry on the Data Privacy Framework List",
+    Mechanism.SCC: "the clauses signed, with their module (e.g. 'SCC 2021/914 module 2, DPA annex 3')",
+    Mechanism.BCR: "the binding corporate rules and their approval (lead authority, date)",
+    Mechanism.CODE_OF_CONDUCT: "the approved code of conduct and the recipient's binding commitment",
+    Mechanism.CERTIFICATION: "the approved certification and the recipient's certificate",
+}
+
+#: Art. 46 safeguards, whose use needs an assessment of the law and practice of the destination.
+_ASSESSED = frozenset(
+    {Mechanism.SCC, Mechanism.BCR, Mechanism.CODE_OF_CONDUCT, Mechanism.CERTIFICATION}
+)
+
+
+def _chapter_v_transfers(
+    register: Register, context: Context, mechanisms: Collection[Mechanism]
+) -> Iterator[tuple[Path, Transfer]]:
+    """The transfers by one of ``mechanisms`` to a country where Chapter V asks for them: outside
+    the EEA, with no general adequacy decision (an entry for a country that has one declares a
+    safeguard the transfer does not need)."""
+    for recipient_id, recipient in register.recipients.items():
+        for index, transfer in enumerate(recipient.transfers):
+            if transfer.mechanism in mechanisms and not context.reference.generally_adequate(
+                transfer.country, context.today
+            ):
+                yield ("recipients", recipient_id, "transfers", index), transfer
+
+
+def _dpf_country(country: str, context: Context) -> bool:
+    """Whether the Data Privacy Framework can cover a transfer to ``country`` at all."""
+    decision = context.reference.decision(country, context.today)
+    return decision is not None and decision.mechanism == Mechanism.DPF
+
+
+@rule("transfer-undocumented", Severity.WARNING, "GDPR Art. 46(1), 13(1)(f)")
+def transfer_undocumented(register: Register, context: Context) -> Iterator[Hit]:
+    """A transfer by `dpf`, `scc`, `bcr`, `code_of_conduct` or `certification` has no `reference`.
+
+    The controller must be able to show what the transfer rests on (Art. 5(2)) and tell people
+    how to obtain a copy of the safeguards (Art. 13(1)(f), 14(1)(f)): the `reference` names the
+    clauses and their module, the BCR approval, the code or certification and the recipient's
+    commitment to it. For `dpf`, it names the recipient's entry on the Data Privacy Framework
+    List, since the United States decision covers certified organisations only. An entry for a
+    country of the EEA, or one with a general adequacy decision, needs no safeguard and is not
+    reported; nor is `dpf` for a country the framework does not cover (`adequacy-not-recognised`).
+
+    Fails:   `transfers: [{country: US, mechanism: dpf}]`
+    Passes:  `transfers: [{country: US, mechanism: dpf, reference: "DPF List, Example Inc."}]`
+    """
+    for path, transfer in _chapter_v_transfers(register, context, _DOCUMENTS):
+        if transfer.mechanism is Mechanism.DPF and not _dpf_country(transfer.country, context):
+            continue  # adequacy-not-recognised: the mechanism itself is wrong
+        if transfer.reference is None:
+            yield Hit(
+                path,
+                f"{describe(path)}: the transfer to {country_name(transfer.country)} by "
+                f"{transfer.mechanism.value} names no reference; add reference: "
+                f"{_DOCUMENTS[transfer.mechanism]}",
+            )
+
+
+@rule("transfer-unassessed", Severity.WARNING, "CJEU C-311/18; EDPB Recommendations 01/2020")
+def transfer_unassessed(register: Register, context: Context) -> Iterator[Hit]:
+    """A transfer by `scc`, `bcr`, `code_of_conduct` or `certification` has no `tia`.
+
+    An Art. 46 safeguard binds the parties, not the authorities of the destination: before
+    relying on it, the exporter assesses whether the law and practice there let the recipient
+    comply, and adds supplementary measures where they do not (CJEU C-311/18, Schrems II; EDPB
+    Recommendations 01/2020). `tia` names that transfer impact assessment. An entry for a
+    country of the EEA, or one with a general adequacy decision, is not reported.
+
+    Fails:   `transfers: [{country: IN, mechanism: scc, reference: "SCC module 2"}]`
+    Passes:  `transfers: [{country: IN, mechanism: scc, reference: "SCC module 2", tia: TIA-2026-03}]`
+    """
+    for path, transfer in _chapter_v_transfers(register, context, _ASSESSED):
+        if transfer.tia is None:
+            yield Hit(
+                path,
+                f"{describe(path)}: the transfer to {country_name(transfer.country)} by "
+                f"{transfer.mechanism.value} names no transfer impact assessment; assess the law "
+                "and practice of the destination and add tia: the assessment's reference",
+            )

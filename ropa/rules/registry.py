@@ -16,7 +16,7 @@ from ropa.rules import (
 from ropa.rules.base import Context, Hit
 from ropa.rules.waivers import UNUSED_WAIVER, WAIVER_EXPIRED
 
-#: Every rule, in the order of FORMAT.md's table.
+#: Every rule, in the order of FORMAT.md's tables (the rules of 1.0, then those added in 1.1).
 RULES: tuple[Rule, ...] = (
     files.YAML_SYNTAX,
     files.UNKNOWN_FIELD,
@@ -47,7 +47,10 @@ RULES: tuple[Rule, ...] = (
     special.dpia_undecided,
     UNUSED_WAIVER,
     WAIVER_EXPIRED,
-    # ropa's own, beyond FORMAT.md's table
+    # added in 1.1 (FORMAT.md's second table)
+    recipients.transfer_undocumented,
+    recipients.transfer_unassessed,
+    # ropa's own, beyond FORMAT.md's tables
     files.FILE_REFUSED,
     files.LIMIT_EXCEEDED,
 )
