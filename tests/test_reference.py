@@ -12,6 +12,7 @@ from ropa.check import validate
 from ropa.cli import app
 from ropa.reference import READ_BY_RULE, cited_withdrawn, explain_note, reference
 from ropa.render import render
+from ropa.rules.recipients import country_name
 from tests.casefiles import case
 from tests.conftest import CASES, TODAY
 
@@ -285,6 +286,32 @@ def test_safe_harbour_is_refused_with_its_judgment() -> None:
         "(CJEU, C-362/14 (Schrems I)); use dpf (for certified US organisations) or scc"
     )
 
+
+@pytest.mark.parametrize(
+    ("country", "fires"),
+    [
+        ("NO", False),  # the EEA is the Union and Iceland, Liechtenstein, Norway
+        ("LI", False),
+        ("RE", False),  # an outermost region, with a code of its own
+        ("AX", False),
+        ("CH", True),  # an adequacy decision is not an establishment in the Union
+        ("GB", True),
+        ("US", True),
+    ],
+)
+def test_a_controller_outside_the_eea_names_its_eu_representative(
+    tmp_path: Path, country: str, fires: bool
+) -> None:
+    text = (CASES / "_base" / "register.yaml").read_text(encoding="utf-8")
+    moved = text.replace("    country: FR\n  email:", f"    country: {country}\n  email:")
+    assert moved != text
+    (tmp_path / "register.yaml").write_text(moved, encoding="utf-8")
+    findings = validate(tmp_path, TODAY).findings
+    assert [f.rule for f in findings] == (["eu-representative-missing"] if fires else [])
+    if fires:
+        assert findings[0].message.startswith(
+            f"the controller's address is in {country_name(country)}, outside the EEA,"
+        )
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ropa.findings import Rule
 from ropa.rules import (
+    controller,
     files,
     hygiene,
     legal_bases,
@@ -48,6 +49,7 @@ RULES: tuple[Rule, ...] = (
     UNUSED_WAIVER,
     WAIVER_EXPIRED,
     # added in 1.1 (FORMAT.md's second table)
+    controller.eu_representative_missing,
     recipients.transfer_undocumented,
     recipients.transfer_unassessed,
     # ropa's own, beyond FORMAT.md's tables
