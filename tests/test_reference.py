@@ -332,3 +332,32 @@ def test_transfer_documentation_follows_the_adequacy_data(
     entry = f"    transfers:\n      - {{country: {country}, mechanism: {mechanism}}}\n"
     register = _register_with_hosting_in(tmp_path / "r", country, entry)
     assert sorted(f.rule for f in validate(register, TODAY).findings) == sorted(rules)
+
+
+def test_an_obsolete_reference_names_the_instrument_its_date_and_its_replacement() -> None:
+    findings = validate(case("obsolete-reference--everywhere"), TODAY).findings
+    by_place = {f.message.split(" cites ")[0]: f.message for f in findings}
+    assert by_place["activity 'orders' (legal_bases[1].law)"] == (
+        "activity 'orders' (legal_bases[1].law) cites Directive 95/46/EC, no longer applicable "
+        "since 2018-05-25 and replaced by Regulation (EU) 2016/679 (GDPR), which repealed the "
+        "Directive with effect from 25 May 2018 (Art. 94(1)); references to the Directive are "
+        "construed as references to the Regulation (Art. 94(2)); cite that instead, and check "
+        "that what rests on it still holds"
+    )
+    assert by_place["recipient 'hosting' (transfers[0].reference)"].startswith(
+        "recipient 'hosting' (transfers[0].reference) cites the EU-US Privacy Shield "
+        "(Implementing Decision (EU) 2016/1250), no longer applicable since 2020-07-16 "
+        "and replaced by the EU-US Data Privacy Framework"
+    )
+    ns048 = [f for f in findings if "retention[0]" in f.message]
+    assert len(ns048) == 1, "one finding for a citation made in two languages"
+    assert "NS-048" in ns048[0].message
+    assert "délibération n° 2021-131" in ns048[0].message
+
+
+def test_an_instrument_is_obsolete_only_once_withdrawn() -> None:
+    before = validate(case("obsolete-reference--everywhere"), date(2018, 5, 24)).findings
+    cited = [f.message.split(" cites ")[1] for f in before if f.rule == "obsolete-reference"]
+    assert [c.split(",")[0] for c in cited] == [
+        "'Safe Harbor': the EU-US Safe Harbour (Commission Decision 2000/520/EC)"
+    ], "on 2018-05-24, only Safe Harbour (2015) was gone: not yet the Directive nor NS-048"

@@ -9,6 +9,7 @@ from ropa.rules import (
     hygiene,
     legal_bases,
     recipients,
+    references,
     retention,
     special,
     structure,
@@ -52,6 +53,7 @@ RULES: tuple[Rule, ...] = (
     controller.eu_representative_missing,
     recipients.transfer_undocumented,
     recipients.transfer_unassessed,
+    references.obsolete_reference,
     # ropa's own, beyond FORMAT.md's tables
     files.FILE_REFUSED,
     files.LIMIT_EXCEEDED,
