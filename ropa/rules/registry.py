@@ -54,6 +54,7 @@ RULES: tuple[Rule, ...] = (
     recipients.transfer_undocumented,
     recipients.transfer_unassessed,
     references.obsolete_reference,
+    retention.retention_unjustified,
     # ropa's own, beyond FORMAT.md's tables
     files.FILE_REFUSED,
     files.LIMIT_EXCEEDED,

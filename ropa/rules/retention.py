@@ -1,4 +1,4 @@
-"""Storage limitation: every activity and every category it uses has a retention (Art. 5(1)(e))."""
+"""Storage limitation (Art. 5(1)(e)): every activity and category has a retention, a long one its reason."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from ropa.display import shown
 from ropa.findings import Severity
 from ropa.model.activities import ActivityRole
 from ropa.model.register import Register
+from ropa.model.types import Duration
 from ropa.rules.base import Context, Hit, rule
 from ropa.vocabulary import describe
 
@@ -44,4 +45,38 @@ def retention_missing(register: Register, context: Context) -> Iterator[Hit]:
                     f"{describe(path)}: no retention entry covers data category '{shown(ref)}'; add it to "
                     "the categories of a retention entry, or add an entry for it",
                     value=True,
+                )
+
+
+#: FORMAT.md's threshold: a period longer than this needs the law or standard that justifies it.
+LONG_RETENTION = Duration(years=10)
+
+
+@rule("retention-unjustified", Severity.WARNING, "GDPR Art. 5(1)(e)")
+def retention_unjustified(register: Register, context: Context) -> Iterator[Hit]:
+    """A retention period over 10 years has no `reference`.
+
+    Data is kept no longer than the purpose needs (Art. 5(1)(e)); a period beyond 10 years is
+    rarely needed for the purpose itself and usually rests on a law (a limitation period, an
+    archiving obligation): `reference` names it, so that the controller can show why
+    (Art. 5(2)). Periods are compared with average month and year lengths.
+
+    Fails:   `retention: [{period: 20 years}]`
+    Passes:  `retention: [{period: 20 years, reference: "Code de la santé publique, R.1112-7"}]`
+             or `{period: 10 years}`
+    """
+    for activity_id, activity in register.activities.items():
+        for index, retention in enumerate(activity.retention):
+            period = retention.period
+            if (
+                period is not None
+                and retention.reference is None
+                and period.approx_days > LONG_RETENTION.approx_days + 0.5
+            ):
+                path = ("activities", activity_id, "retention", index)
+                yield Hit(
+                    path,
+                    f"{describe(path)} keeps data for {period.iso}, more than 10 years, without "
+                    "saying why; add reference: the law or standard that requires the period, "
+                    "or shorten it",
                 )
