@@ -8,6 +8,7 @@ from ropa.rules import (
     files,
     hygiene,
     legal_bases,
+    processor_activities,
     recipients,
     references,
     retention,
@@ -55,6 +56,7 @@ RULES: tuple[Rule, ...] = (
     recipients.transfer_unassessed,
     references.obsolete_reference,
     retention.retention_unjustified,
+    processor_activities.processor_activity_basis,
     # ropa's own, beyond FORMAT.md's tables
     files.FILE_REFUSED,
     files.LIMIT_EXCEEDED,
