@@ -33,6 +33,9 @@ _VALUE_TYPES = """\
 | Url | an absolute `https://` or `http://` URL |
 | Date | `YYYY-MM-DD`, a real day |
 | Id | an id of an entry of the section named in the meaning |
+| Refs | a list of ids of entries of the section named in the meaning, each named once |
+| Languages | a list of Language codes, each named once |
+| Address | a mapping `{street, postal_code, city, region, country}` ([PostalAddress](#postaladdress)), or one string, on one line or several |
 | Email | an email address |
 | Str, Int, Bool | a string; a whole number; `true` or `false` |
 """

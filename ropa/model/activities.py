@@ -9,8 +9,9 @@ from pydantic import ConfigDict, Field, PrivateAttr, field_validator
 
 from ropa.model.base import Entry, Model
 from ropa.model.definitions import DataCategory, DataSubject, SecurityMeasure
+from ropa.model.organization import Address
 from ropa.model.recipients import Recipient
-from ropa.model.types import Bool, Date, Duration, Email, Id, Markdown, Name, Str, Text
+from ropa.model.types import Bool, Date, Duration, Email, Markdown, Name, Refs, Str, Text
 
 
 class ActivityRole(StrEnum):
@@ -40,9 +41,10 @@ class LegalBasis(Model):
     """A lawful basis for an activity (Art. 6(1)), with what that basis needs."""
 
     basis: Basis = Field(description="consent, contract, legal_obligation, ... (Art. 6(1))")
-    categories: list[Id] = Field(
+    categories: Refs = Field(
         default_factory=list,
-        description="data categories this basis covers; default all of the activity's",
+        description="data category ids this basis covers, each of the activity's own; default "
+        "all of them. Say which basis covers which data when there are several",
     )
     interest: Text | None = Field(
         default=None, description="the legitimate interest pursued (Art. 13(1)(d))"
@@ -62,6 +64,16 @@ class LegalBasis(Model):
     def category_entries(self) -> list[DataCategory]:
         """The data categories this basis covers, resolved."""
         return self._categories
+
+
+def _text_or_source(schema: dict[str, Any]) -> None:
+    """Editors accept a source written as a Text, as the model does."""
+    schema["items"] = {"anyOf": [Text.__get_pydantic_json_schema__(None, None), schema["items"]]}  # type: ignore[arg-type]
+
+
+def _is_source_mapping(value: Any) -> bool:
+    """Whether a `sources` item is written as ``{source, categories}`` rather than as a Text."""
+    return isinstance(value, dict) and any(k in value for k in ("source", "categories"))
 
 
 #: Art. 9(2) points; those that rest on Union or Member State law must name it.
@@ -138,26 +150,66 @@ class Retention(Model):
     from_: Text | None = Field(
         default=None, alias="from", description="the event that starts the period"
     )
-    categories: list[Id] = Field(
-        default_factory=list, description="data categories concerned; default all of the activity's"
+    categories: Refs = Field(
+        default_factory=list,
+        description="data category ids concerned, each of the activity's own; default all of them",
     )
     reference: Name | None = Field(
         default=None, description="the law or standard behind the period"
     )
     then: Then = Field(default=Then.DELETE, description="delete, anonymise or archive")
-    _categories: list[Any] = PrivateAttr(default_factory=list)
+    _categories: list[DataCategory] = PrivateAttr(default_factory=list)
 
     @property
-    def category_entries(self) -> list[Any]:
+    def category_entries(self) -> list[DataCategory]:
         """The data categories this period covers, resolved."""
         return self._categories
 
 
-class AutomatedDecisions(Model):
-    """Automated decisions or profiling (Art. 13(2)(f), 22)."""
+class DecisionBasis(StrEnum):
+    """What allows a decision based solely on automated processing with legal or similarly
+    significant effects (Art. 22(2)(a)-(c))."""
 
-    logic: Text = Field(description="the logic involved")
-    significance: Text = Field(description="significance and envisaged consequences")
+    CONTRACT = "contract"
+    """Art. 22(2)(a): necessary for entering into, or performing, a contract with the person."""
+    LAW = "law"
+    """Art. 22(2)(b): authorised by Union or Member State law, which lays down safeguards."""
+    EXPLICIT_CONSENT = "explicit_consent"
+    """Art. 22(2)(c): the person's explicit consent."""
+
+    @property
+    def article(self) -> str:
+        return "Art. 22(2)(" + "abc"[list(DecisionBasis).index(self)] + ")"
+
+
+class AutomatedDecisions(Model):
+    """Automated decisions or profiling (Art. 13(2)(f), 22); `logic` and `significance` are
+    required, and a decision with `legal_effect` needs its `exception` (Art. 22(2))."""
+
+    logic: Text = Field(description="the logic involved (Art. 13(2)(f))")
+    significance: Text = Field(
+        description="significance and envisaged consequences for the person (Art. 13(2)(f))"
+    )
+    legal_effect: Bool = Field(
+        default=False,
+        description="true when a decision based solely on automated processing has legal or "
+        "similarly significant effects on the person (Art. 22(1))",
+    )
+    exception: DecisionBasis | None = Field(
+        default=None,
+        description="what allows such a decision: contract, law or explicit_consent "
+        "(Art. 22(2)(a)-(c)); needed with legal_effect",
+    )
+    law: Name | None = Field(
+        default=None,
+        description="the Union or Member State law, for exception: law (Art. 22(2)(b))",
+    )
+    safeguards: Text | None = Field(
+        default=None,
+        description="the measures that protect the person, at least human intervention, "
+        "expressing one's view and contesting the decision (Art. 22(3)); needed for contract "
+        "and explicit_consent",
+    )
 
 
 class DpiaStatus(StrEnum):
@@ -181,8 +233,63 @@ class ControllerForUs(Model):
 
     name: Text = Field(description="the controller, or the class, e.g. each customer organisation")
     email: Email | None = Field(default=None, description="contact email")
-    address: Str | None = Field(default=None, description="postal address")
+    address: Address | None = Field(
+        default=None, description="postal address: a mapping, or one string (lines allowed)"
+    )
     contract: Str | None = Field(default=None, description="the contract that binds us")
+
+
+class JointArrangement(Model):
+    """The arrangement between joint controllers (Art. 26(1)); its essence is published
+    (Art. 26(2))."""
+
+    summary: Markdown = Field(
+        description="the essence of the arrangement, shown on the public page: who informs "
+        "people, who answers their requests (Art. 26(2))"
+    )
+    reference: Str | None = Field(default=None, description="the document, e.g. JCA-2026-01")
+    contact: Text | None = Field(
+        default=None, description="the contact point for data subjects (Art. 26(1))"
+    )
+
+
+class MarketingChannel(StrEnum):
+    """A channel of direct marketing. `email`, `sms` and `automated_call` are electronic
+    communications that need prior consent (ePrivacy Directive 2002/58/EC Art. 13(1))."""
+
+    EMAIL = "email"
+    SMS = "sms"
+    AUTOMATED_CALL = "automated_call"
+    PHONE = "phone"
+    POST = "post"
+    ONLINE_ADS = "online_ads"
+    SOCIAL = "social"
+
+
+#: The channels ePrivacy Art. 13(1) subjects to prior consent.
+ELECTRONIC_CHANNELS = frozenset(
+    {MarketingChannel.EMAIL, MarketingChannel.SMS, MarketingChannel.AUTOMATED_CALL}
+)
+#: The "electronic mail" (Art. 2(h): SMS included) for which Art. 13(2) allows a soft opt-in.
+SOFT_OPT_IN_CHANNELS = frozenset({MarketingChannel.EMAIL, MarketingChannel.SMS})
+
+
+class Source(Model):
+    """Where data comes from when not from the person (Art. 14(1)(d), 14(2)(f)): written as a
+    Text, or as `{source, categories}` to say which data categories come from it."""
+
+    source: Text = Field(description="the source, e.g. the customer who places the order")
+    categories: Refs = Field(
+        default_factory=list,
+        description="data category ids obtained from this source, each of the activity's own; "
+        "the others come from the person",
+    )
+    _categories: list[DataCategory] = PrivateAttr(default_factory=list)
+
+    @property
+    def category_entries(self) -> list[DataCategory]:
+        """The data categories obtained from this source, resolved (empty when not said)."""
+        return self._categories
 
 
 class Activity(Entry):
@@ -194,8 +301,13 @@ class Activity(Entry):
     controller: ControllerForUs | None = Field(
         default=None, description="the controller we act for (processor activities)"
     )
-    joint_controllers: list[Id] = Field(
+    joint_controllers: Refs = Field(
         default_factory=list, description="recipients that are joint controllers (Art. 26)"
+    )
+    joint_arrangement: JointArrangement | None = Field(
+        default=None,
+        description="the Art. 26 arrangement with the joint controllers: its essence, the "
+        "document, the contact point",
     )
     owner: Name | None = Field(default=None, description="internal team accountable")
     legal_bases: list[LegalBasis] = Field(
@@ -204,24 +316,42 @@ class Activity(Entry):
     special_conditions: list[SpecialCondition] = Field(
         default_factory=list, description="Art. 9(2) letters, or {condition: art10, law: ...}"
     )
-    data_subjects: list[Id] = Field(min_length=1, description="data subject ids")
-    data_categories: list[Id] = Field(default_factory=list, description="data category ids")
-    sources: list[Text] = Field(
-        default_factory=list, description="where data comes from, when not from the person"
+    data_subjects: Refs = Field(min_length=1, description="data subject ids")
+    data_categories: Refs = Field(default_factory=list, description="data category ids")
+    sources: list[Source] = Field(
+        default_factory=list,
+        description="where data comes from when not from the person: a text, or {source, "
+        "categories} naming the categories it provides (Art. 14(1)(d), 14(2)(f))",
+        json_schema_extra=_text_or_source,
+    )
+    marketing_channels: list[MarketingChannel] = Field(
+        default_factory=list,
+        description="direct marketing and its channels; the page then states the unconditional "
+        "right to object (Art. 21(2)-(3))",
+    )
+    soft_opt_in: Bool = Field(
+        default=False,
+        description="email or SMS marketing to existing customers for similar products, with an "
+        "easy opt-out at collection and in every message (ePrivacy Directive Art. 13(2))",
     )
     provision: Provision | None = Field(
         default=None, description="whether providing the data is required (Art. 13(2)(e))"
     )
-    recipients: list[Id] = Field(default_factory=list, description="recipient ids")
+    recipients: Refs = Field(default_factory=list, description="recipient ids")
     retention: list[Retention] = Field(
         default_factory=list, description="retention periods (Art. 5(1)(e))"
     )
-    security_measures: list[Id] = Field(default_factory=list, description="security measure ids")
+    security_measures: Refs = Field(default_factory=list, description="security measure ids")
     automated_decisions: AutomatedDecisions | None = Field(
         default=None, description="only if Art. 22 decisions or profiling happen"
     )
     dpia: Dpia | None = Field(default=None, description="impact assessment status (Art. 35)")
     public: Bool = Field(default=True, description="false keeps it out of the public page")
+    informed_by: Text | None = Field(
+        default=None,
+        description="for an activity kept off the public page: how its data subjects are "
+        "informed instead, e.g. the employee privacy notice given at hiring (Art. 13, 14)",
+    )
     reviewed: Date | None = Field(default=None, description="date of the last review")
     notes: Markdown | None = Field(default=None, description="internal notes, never published")
 
@@ -237,6 +367,15 @@ class Activity(Entry):
         """A bare letter stands for ``{condition: letter}``."""
         if isinstance(value, list):
             return [{"condition": v} if isinstance(v, str) else v for v in value]
+        return value
+
+    @field_validator("sources", mode="before")
+    @classmethod
+    def _texts(cls, value: Any) -> Any:
+        """A source written as a Text (a string, or ``{en: ..., fr: ...}``) stands for
+        ``{source: text}``."""
+        if isinstance(value, list):
+            return [v if _is_source_mapping(v) else {"source": v} for v in value]
         return value
 
     @property

@@ -7,10 +7,13 @@ from enum import StrEnum
 from pydantic import Field
 
 from ropa.model.base import Entry, Model
-from ropa.model.types import Date, Int, Language, Markdown, Str, Text, Url
+from ropa.model.types import Date, Int, Language, Languages, Markdown, Str, Text, Url
 
-#: Art. 12(3): a response "without undue delay and in any event within one month".
-MAX_RESPONSE_DAYS = 30
+#: The response time a policy states when it does not say.
+DEFAULT_RESPONSE_DAYS = 30
+#: Art. 12(3): a response "without undue delay and in any event within one month"; the longest
+#: month has 31 days.
+MAX_RESPONSE_DAYS = 31
 
 
 class Channel(StrEnum):
@@ -29,7 +32,8 @@ class Rights(Model):
     )
     web_form: Url | None = Field(default=None, description="address of the rights request form")
     response_days: Int = Field(
-        default=MAX_RESPONSE_DAYS, description="days to answer a request; at most 30 (Art. 12(3))"
+        default=DEFAULT_RESPONSE_DAYS,
+        description="days to answer a request; default 30, at most 31: one month (Art. 12(3))",
     )
     identity_check: Markdown | None = Field(
         default=None, description="how identity is checked before answering"
@@ -52,8 +56,9 @@ class Policy(Entry):
         description="version, e.g. 1.0 (write it in quotes if it looks like a number)"
     )
     effective_date: Date = Field(description="date this version takes effect (YYYY-MM-DD)")
-    languages: list[Language] = Field(
-        min_length=1, description="languages rendered; the first is the default language"
+    languages: Languages = Field(
+        min_length=1,
+        description="languages rendered, each once; the first is the default language",
     )
     governing_language: Language | None = Field(
         default=None, description="which version prevails when translations differ"

@@ -394,6 +394,13 @@ def link(register: Register, locate: Any) -> list[Finding]:
                 if basis.categories
                 else list(activity.category_entries)
             )
+        for index, source in enumerate(activity.sources):
+            source._categories = linker.resolve(
+                source.categories,
+                "data_categories",
+                (*path, "sources", index, "categories"),
+                within=own,
+            )
         for index, retention in enumerate(activity.retention):
             retention._categories = (
                 linker.resolve(

@@ -15,9 +15,9 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, ClassVar
 
-from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationInfo
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationError, ValidationInfo
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import PydanticCustomError, core_schema
+from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError, core_schema
 
 from ropa.display import MAX_SHOWN
 from ropa.display import shown as bounded
@@ -438,3 +438,70 @@ Bool = Annotated[bool, Plain(parse_bool, {"type": "boolean"})]
 Date = Annotated[
     date, Plain(parse_date, {"type": "string", "format": "date", "examples": ["2026-09-01"]})
 ]
+
+
+# --- Lists that name each entry once --------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Unique:
+    """A list that may name each entry (or language) once: the second mention is invalid.
+
+    The items are validated first, so a bad item and a repeated one are both reported in one
+    pass; a repeated item is compared as written (``fr`` and ``fr`` , an id and the same id).
+    """
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        return core_schema.no_info_wrap_validator_function(_unique, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: Any, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {**handler(schema), "uniqueItems": True}
+
+
+def _unique(value: Any, handler: Any) -> Any:
+    if not isinstance(value, list):
+        return handler(value)
+    failed: ValidationError | None = None
+    errors: list[ErrorDetails] = []
+    try:
+        result = handler(value)
+    except ValidationError as exc:
+        failed, errors = exc, exc.errors(include_url=False)
+    bad = {e["loc"][0] for e in errors if e["loc"]}
+    first: dict[str, int] = {}
+    repeated: list[InitErrorDetails] = []
+    for index, item in enumerate(value):
+        if index in bad or not isinstance(item, str):
+            continue
+        key = item.strip()
+        if key not in first:
+            first[key] = index
+            continue
+        repeated.append(
+            InitErrorDetails(
+                type=invalid(
+                    f"'{bounded(key)}' is named twice (first at [{first[key]}]); remove this one"
+                ),
+                loc=(index,),
+                input=item,
+            )
+        )
+    if not repeated:
+        if failed is not None:
+            raise failed
+        return result
+    kept = [
+        InitErrorDetails(
+            type=PydanticCustomError(e["type"], e["msg"]), loc=tuple(e["loc"]), input=e["input"]
+        )
+        for e in errors
+    ]
+    raise ValidationError.from_exception_data("list", [*kept, *repeated])
+
+
+#: Ids of entries of another section, each named once.
+Refs = Annotated[list[Id], Unique()]
+#: Language codes, each named once.
+Languages = Annotated[list[Language], Unique()]

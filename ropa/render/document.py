@@ -224,7 +224,7 @@ class Document(Selections):
                 for c in activity.category_entries
             ],
             data=self.names(activity.category_entries),
-            sources=[lang.text(s) for s in activity.sources],
+            sources=[lang.text(s.source) for s in activity.sources],
             recipients=[f"{lang.text(r.name)} ({self.role(r)})" for r in recipients],
             transfers=self.transfers(recipients),
             retention=self.retention_rows([activity]),

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from ropa.model.activities import Activity
 from ropa.model.definitions import DataCategory, DataSubject, SecurityMeasure
-from ropa.model.organization import Address
+from ropa.model.organization import PostalAddress as Address
 from ropa.model.recipients import Recipient
 from ropa.model.types import Text
 from ropa.render.document import Document, RetentionView
@@ -104,7 +104,7 @@ def _activity(doc: Document, activity: Activity) -> dict[str, Any]:
             {**_named(doc, c), "special": c.special.value if c.special else None}
             for c in activity.category_entries
         ],
-        "sources": [text(s) for s in activity.sources],
+        "sources": [text(s.source) for s in activity.sources],
         "provision": (
             {
                 "requirement": activity.provision.requirement.value,
