@@ -361,3 +361,10 @@ def test_an_instrument_is_obsolete_only_once_withdrawn() -> None:
     assert [c.split(",")[0] for c in cited] == [
         "'Safe Harbor': the EU-US Safe Harbour (Commission Decision 2000/520/EC)"
     ], "on 2018-05-24, only Safe Harbour (2015) was gone: not yet the Directive nor NS-048"
+
+
+@pytest.mark.parametrize("rule_id", ["transfer-undocumented", "transfer-unassessed"])
+def test_explain_lists_the_adequacy_entries_the_documentation_rules_rest_on(rule_id: str) -> None:
+    result = CliRunner().invoke(app, ["explain", rule_id])
+    assert result.output.endswith(f"\n\n{explain_note('adequacy-not-recognised')}\n")
+    assert "GB: " in explain_note(rule_id), "a UK transfer is not reported on the renewal's word"

@@ -189,6 +189,8 @@ READ_BY_RULE: dict[str, tuple[str, ...]] = {
     "transfer-without-safeguard": ("adequacy",),
     "adequacy-not-recognised": ("adequacy",),
     "transfer-mechanism-invalidated": ("invalidated",),
+    "transfer-undocumented": ("adequacy",),  # entries under a general decision are not reported
+    "transfer-unassessed": ("adequacy",),
     "obsolete-reference": ("withdrawn",),
 }
 
