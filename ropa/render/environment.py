@@ -41,6 +41,7 @@ from markupsafe import Markup
 from pydantic import BaseModel
 
 from ropa import fs
+from ropa.display import neutral
 from ropa.model.register import Register
 from ropa.model.types import Markdown, Text
 from ropa.render import markup
@@ -78,7 +79,10 @@ class FolderLoader(BaseLoader):
     def get_source(
         self, environment: Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
-        relative = PurePosixPath(*split_template_path(template))  # refuses ".."
+        parts = split_template_path(template)  # refuses ".."
+        if not parts:
+            raise TemplateNotFound(template)
+        relative = PurePosixPath(*parts)
         path = self.root / relative
         inner = fs.inside(self.root, path)
         if inner is None:
@@ -202,7 +206,8 @@ def _model_api(obj: Any, name: object) -> bool:
 
 
 def describe_error(template: str, exc: Exception) -> str:
-    """One line saying what went wrong rendering ``template``, and where when a template says.
+    """One line saying what went wrong rendering ``template``, and where when a template says;
+    what a template or its file names hold is made safe to print (:func:`ropa.display.neutral`).
 
     A runtime error's place is the innermost template frame of its traceback (Jinja rewrites
     tracebacks so that those frames carry the template's file and line): the sandbox's
@@ -210,15 +215,17 @@ def describe_error(template: str, exc: Exception) -> str:
     """
     if isinstance(exc, TemplateSyntaxError):
         where = f"{exc.filename}:{exc.lineno}: "
-    elif isinstance(exc, TemplateRuntimeError):
-        where = _template_line(exc)
+    elif isinstance(exc, TemplateRuntimeError | TemplateNotFound):
+        where = _template_line(exc)  # for a missing template: the line that asked for it
     else:
         where = ""
-    if isinstance(exc, TemplateError):
+    if type(exc) is TemplateNotFound:  # its message is the name alone
+        message = f"no template named {exc.name!r}"
+    elif isinstance(exc, TemplateError):
         message = exc.message or str(exc)
     else:
         message = f"{type(exc).__name__}: {exc}"
-    return f"template {template}: {where}{_one_line(message)}"
+    return neutral(f"template {template}: {where}{_one_line(message)}")
 
 
 def _template_line(exc: BaseException) -> str:

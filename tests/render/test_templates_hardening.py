@@ -243,6 +243,27 @@ def test_no_way_out_of_the_sandbox(
     assert SECRET not in message
 
 
+def test_what_a_template_holds_reaches_the_error_line_made_safe(
+    base_register: Any, folder: Path
+) -> None:
+    (folder / "policy.html.j2").write_text("{% if \x1b[2J %}", encoding="utf-8")
+    with pytest.raises(RenderError) as caught:
+        html_of(base_register, folder)
+    assert "\x1b" not in str(caught.value)
+    assert str(caught.value).endswith("policy.html.j2:1: unexpected char '\\x1b' at 6")
+
+
+def test_an_empty_template_name_is_not_found_rather_than_refused(
+    base_register: Any, folder: Path
+) -> None:
+    (folder / "policy.html.j2").write_text('\n{% include "" %}', encoding="utf-8")
+    with pytest.raises(RenderError) as caught:
+        html_of(base_register, folder)
+    assert str(caught.value) == (
+        f"template policy.html.j2: {folder.resolve()}/policy.html.j2:2: no template named ''"
+    )
+
+
 def test_nothing_a_template_can_reach_leads_to_the_file_system_or_python(
     base_register: Any,
 ) -> None:
