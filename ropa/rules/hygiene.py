@@ -1,4 +1,4 @@
-"""Keeping the register true over time: cookies, dead definitions, reviews (Art. 5(2), 24(1))."""
+"""Keeping the register true over time: dead definitions, reviews (Art. 5(2), 24(1))."""
 
 from __future__ import annotations
 
@@ -6,42 +6,9 @@ from collections.abc import Iterator
 from datetime import date
 
 from ropa.findings import Severity
-from ropa.model.cookies import Consent
 from ropa.model.register import Register
-from ropa.model.types import Duration
 from ropa.rules.base import Context, Hit, rule
 from ropa.vocabulary import describe
-
-#: FORMAT.md's limit: 13 months, the reference lifetime in the CNIL's 2020 texts on trackers.
-MAX_COOKIE = Duration(months=13)
-
-
-@rule("cookie-lifetime-excessive", Severity.WARNING, "CNIL guidelines on cookies")
-def cookie_lifetime_excessive(register: Register, context: Context) -> Iterator[Hit]:
-    """A cookie that needs consent lives longer than 13 months.
-
-    FORMAT.md sets 13 months, the maximum tracker lifetime the CNIL's 2020 guidelines and
-    recommendation on cookies and other trackers (deliberations 2020-091 and 2020-092) use as
-    their reference; the CNIL states it expressly for audience-measurement trackers.
-
-    Fails:   `{consent: required, lifetime: 2 years}`
-    Passes:  `{consent: required, lifetime: 13 months}`
-    """
-    for cookie_id, cookie in register.cookies.items():
-        lifetime = cookie.lifetime
-        if (
-            cookie.consent is Consent.REQUIRED
-            and isinstance(lifetime, Duration)
-            and lifetime.approx_days > MAX_COOKIE.approx_days + 0.5
-        ):
-            path = ("cookies", cookie_id, "lifetime")
-            yield Hit(
-                path,
-                f"{describe(path[:2])} lives {lifetime.iso}, more than the 13 months recommended for "
-                "consent cookies; write lifetime: 13 months or less",
-                value=True,
-            )
-
 
 _USES = {
     "data_subjects": "activities' data_subjects",
@@ -93,8 +60,10 @@ def year_before(day: date) -> date:
 def review_overdue(register: Register, context: Context) -> Iterator[Hit]:
     """An activity's `reviewed` date is more than 12 months before the date of validation.
 
-    Measures are "reviewed and updated where necessary" (Art. 24(1)); a yearly review of each
-    activity is the usual practice. The date of validation is today unless `--today` is given.
+    Measures are "reviewed and updated where necessary" (Art. 24(1)), and the controller must
+    be able to show that the register is accurate (Art. 5(2)). The GDPR sets no period: a
+    yearly review of each activity is good practice for accountability, not a legal deadline.
+    The date of validation is today unless `--today` is given.
 
     Fails:   `reviewed: 2025-01-15` validated on 2026-11-24
     Passes:  `reviewed: 2026-06-01`
@@ -106,6 +75,7 @@ def review_overdue(register: Register, context: Context) -> Iterator[Hit]:
             yield Hit(
                 path,
                 f"{describe(path[:2])} was last reviewed on {activity.reviewed.isoformat()}, more than "
-                f"12 months before {context.today.isoformat()}; review it and update 'reviewed'",
+                f"12 months before {context.today.isoformat()}; a yearly review is good practice for "
+                "accountability (the GDPR sets no period): review it and update 'reviewed'",
                 value=True,
             )

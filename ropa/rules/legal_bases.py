@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ropa.display import shown
 from ropa.findings import Severity
 from ropa.model.activities import Activity, ActivityRole, Basis, LegalBasis
 from ropa.model.register import Register
@@ -108,3 +109,56 @@ def consent_withdrawal_missing(register: Register, context: Context) -> Iterator
                 f"{describe(path)}: consent without 'withdrawal'; say how consent is withdrawn, "
                 'e.g. withdrawal: "Unsubscribe link in every email"',
             )
+
+
+@rule(
+    "legal-basis-unallocated",
+    Severity.WARNING,
+    "GDPR Art. 6(1), 13(1)(c); EDPB Guidelines 05/2020 on consent, paras 121-123",
+)
+def legal_basis_unallocated(register: Register, context: Context) -> Iterator[Hit]:
+    """An activity declares several bases that apply to the same data.
+
+    Each processing rests on one basis, chosen before it starts and told to the person
+    (Art. 13(1)(c)); a controller cannot keep a second basis in reserve, nor swap consent for
+    another basis when consent is withdrawn (EDPB Guidelines 05/2020, paras 121-123). With two
+    different bases for the same data categories (a basis without `categories` covers all the
+    activity's), the reader cannot tell which basis covers what: give each basis its
+    `categories`, or split the activity into one purpose per basis. Two entries of the same
+    basis (two laws behind a legal obligation) are not a conflict.
+
+    Fails:   `legal_bases: [{basis: consent, ...}, {basis: legitimate_interests, ...}]`
+    Passes:  `[{basis: contract, categories: [identity, orders]},
+             {basis: consent, categories: [preferences], withdrawal: ...}]`
+    """
+    for activity_id, activity in register.activities.items():
+        if activity.role is ActivityRole.PROCESSOR or len(activity.legal_bases) < 2:
+            continue
+        overlap = _overlap(activity)
+        if overlap is None:
+            continue
+        (first, second), shared = overlap
+        path = ("activities", activity_id, "legal_bases")
+        data = ", ".join(f"'{shown(ref)}'" for ref in shared)
+        yield Hit(
+            path,
+            f"{describe(path[:2])} rests on both {first} and {second} for the same data ({data}); "
+            "say which basis covers which data with categories: [...] on each basis, or split "
+            "the activity into one purpose per basis",
+        )
+
+
+def _overlap(activity: Activity) -> tuple[tuple[Basis, Basis], list[str]] | None:
+    """The first two different bases of ``activity`` that cover a data category in common."""
+    covers = [
+        (basis.basis, basis.categories or activity.data_categories)
+        for basis in activity.legal_bases
+    ]
+    for index, (first, first_covers) in enumerate(covers):
+        for second, second_covers in covers[index + 1 :]:
+            if first is second:
+                continue
+            shared = [ref for ref in first_covers if ref in second_covers]
+            if shared:
+                return (first, second), shared
+    return None

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ropa.display import shown
 from ropa.findings import Severity
-from ropa.model.activities import NEEDS_LAW, Condition
+from ropa.model.activities import NEEDS_LAW, Condition, DpiaStatus
 from ropa.model.definitions import SpecialCategory
 from ropa.model.register import Register
 from ropa.rules.base import Context, Hit, rule
@@ -89,4 +89,27 @@ def dpia_undecided(register: Register, context: Context) -> Iterator[Hit]:
                 path,
                 f"{describe(path)} involves {reason} but records no DPIA decision; add "
                 "dpia: {status: not_required|required|done}",
+            )
+
+
+@rule("dpia-pending", Severity.ERROR, "GDPR Art. 35(1)")
+def dpia_pending(register: Register, context: Context) -> Iterator[Hit]:
+    """An activity needs a data protection impact assessment that is not done.
+
+    Where processing is likely to result in a high risk, the controller carries out the
+    assessment prior to the processing (Art. 35(1)); `status: required` records that it is
+    needed and not yet done.
+
+    Fails:   `dpia: {status: required}`
+    Passes:  `dpia: {status: done, reference: DPIA-2026-02, date: 2026-05-12}`
+    """
+    for activity_id, activity in register.activities.items():
+        if activity.dpia is not None and activity.dpia.status is DpiaStatus.REQUIRED:
+            path = ("activities", activity_id, "dpia", "status")
+            yield Hit(
+                path,
+                f"{describe(path[:2])} needs an impact assessment that is not done; carry it "
+                "out before the processing starts (consult the supervisory authority if a high "
+                "risk remains, Art. 36), then write dpia: {status: done, reference: ..., date: ...}",
+                value=True,
             )

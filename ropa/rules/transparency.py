@@ -8,6 +8,7 @@ from typing import Any, get_args
 
 from pydantic import BaseModel
 
+from ropa.display import shown
 from ropa.findings import Severity
 from ropa.model.activities import ActivityRole
 from ropa.model.policy import MAX_RESPONSE_DAYS
@@ -19,48 +20,73 @@ from ropa.vocabulary import describe
 
 @rule("response-time-excessive", Severity.ERROR, "GDPR Art. 12(3)")
 def response_time_excessive(register: Register, context: Context) -> Iterator[Hit]:
-    """`policy.rights.response_days` is over 30.
+    """`policy.rights.response_days` is over 31.
 
-    Art. 12(3): requests are answered within one month. The two-month extension is for complex
-    cases, told to the person case by case; it is not a standing response time.
+    Art. 12(3): requests are answered "within one month", which is 31 days at most. The
+    two-month extension is for complex or numerous requests, told to the person case by case
+    within the first month; it is not a standing response time.
 
-    Fails:   `rights: {response_days: 60}`
-    Passes:  `rights: {response_days: 30}`
+    Fails:   `rights: {response_days: 45}`
+    Passes:  `rights: {response_days: 30}` (or 31)
     """
     policy = register.policy
     if policy is not None and policy.rights.response_days > MAX_RESPONSE_DAYS:
         yield Hit(
             ("policy", "rights", "response_days"),
             f"response_days is {policy.rights.response_days}; requests must be answered within one "
-            f"month: write at most {MAX_RESPONSE_DAYS} (extensions are told case by case)",
+            f"month: write at most {MAX_RESPONSE_DAYS} (a two-month extension is told to the "
+            "person case by case, for complex or numerous requests)",
             value=True,
         )
 
 
 @rule("provision-undeclared", Severity.WARNING, "GDPR Art. 13(2)(e)")
 def provision_undeclared(register: Register, context: Context) -> Iterator[Hit]:
-    """A public controller activity whose data comes from the person has no `provision`.
+    """A public controller activity collects data from the person and has no `provision`.
 
     When data is collected from the person, the policy must say whether providing it is a
-    statutory or contractual requirement, and what happens if it is not provided.
+    statutory or contractual requirement, and what happens if it is not provided (Art.
+    13(2)(e)). Data comes from the person unless a source provides it: an activity with no
+    `sources`, or with a data category that no `sources[].categories` ties to a source (a
+    source written as a plain text does not say which data it provides), collects from the
+    person.
 
-    Fails:   an activity with no `sources` and no `provision`
-    Passes:  `provision: {requirement: contractual, consequence: "We cannot deliver the order"}`
+    Fails:   an activity with no `sources` and no `provision`, or with
+             `sources: ["Our partner shops"]` and no `provision`
+    Passes:  `provision: {requirement: contractual, consequence: "We cannot deliver the order"}`,
+             or `sources: [{source: "Our partner shops", categories: [identity]}]` covering
+             every data category of the activity
     """
     for activity_id, activity in register.activities.items():
         if (
-            activity.role is not ActivityRole.PROCESSOR
-            and activity.public
-            and not activity.sources
-            and activity.provision is None
+            activity.role is ActivityRole.PROCESSOR
+            or not activity.public
+            or activity.provision is not None
         ):
-            path = ("activities", activity_id)
+            continue
+        sourced = {ref for source in activity.sources for ref in source.categories}
+        from_person = [ref for ref in activity.data_categories if ref not in sourced]
+        if activity.data_categories and not from_person:
+            continue
+        path = ("activities", activity_id)
+        provision = (
+            "add provision: {requirement: contractual|statutory|precondition|voluntary, "
+            "consequence: ...}"
+        )
+        if not activity.sources:
             yield Hit(
                 path,
-                f"{describe(path)} collects data from the person but does not say whether it must be "
-                "provided; add provision: {requirement: contractual|statutory|precondition|voluntary, "
-                "consequence: ...}",
+                f"{describe(path)} collects data from the person but does not say whether it "
+                f"must be provided; {provision}",
             )
+            continue
+        which = ", ".join(f"'{shown(ref)}'" for ref in from_person) or "data"
+        yield Hit(
+            path,
+            f"{describe(path)} collects {which} from the person (no sources[].categories names "
+            f"them) but does not say whether they must be provided; {provision}, or, if a "
+            "source provides them, name them in its categories: {source: ..., categories: [...]}",
+        )
 
 
 def texts(value: Any, path: Path) -> Iterator[tuple[Path, Text]]:
@@ -144,4 +170,32 @@ def security_measures_missing(register: Register, context: Context) -> Iterator[
                 path,
                 f"{describe(path)} lists no security measures; add security_measures: [ids of "
                 "entries under security_measures]",
+            )
+
+
+@rule("hidden-purpose", Severity.WARNING, "GDPR Art. 13(1)(c), 14(1)(c)")
+def hidden_purpose(register: Register, context: Context) -> Iterator[Hit]:
+    """A controller activity is kept off the public page and says nowhere how people are told.
+
+    People must be told of every purpose for which their data is processed (Art. 13(1)(c),
+    14(1)(c)). An activity with `public: false` (staff management, say) is not on the public
+    page, so `informed_by` says where its data subjects are informed instead; the register
+    shows it.
+
+    Fails:   `{public: false}` on an activity where we are controller, with no `informed_by`
+    Passes:  `{public: false, informed_by: "The employee privacy notice, given at hiring"}`
+    """
+    for activity_id, activity in register.activities.items():
+        if (
+            activity.role is not ActivityRole.PROCESSOR
+            and not activity.public
+            and activity.informed_by is None
+        ):
+            path = ("activities", activity_id, "public")
+            yield Hit(
+                path,
+                f"{describe(path[:2])} is kept off the public page, but its data subjects must "
+                'still be told of this purpose; say how with informed_by: (e.g. "the employee '
+                'privacy notice, given at hiring"), or publish it',
+                value=True,
             )

@@ -1,8 +1,9 @@
-"""The rule registry matches FORMAT.md's table, and every rule documents itself."""
+"""The rule registry matches FORMAT.md's two rule tables, and every rule documents itself."""
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import pytest
 
@@ -12,30 +13,74 @@ from tests.conftest import ROOT
 FORMAT = ROOT.parent / "shared" / "FORMAT.md"
 
 
-def format_table() -> dict[str, tuple[str, str]]:
-    rows = {}
+class Row(NamedTuple):
+    """A row of one of FORMAT.md's rule tables."""
+
+    severity: str
+    article: str
+    since: str  # "1.0" for the first table, which has no `since` column
+
+
+def format_tables() -> tuple[dict[str, Row], dict[str, Row]]:
+    """FORMAT.md's two rule tables: the rules of 1.0 (4 columns), then those added later (5
+    columns, with `since`), each in FORMAT.md's order."""
+    first: dict[str, Row] = {}
+    added: dict[str, Row] = {}
     for line in FORMAT.read_text(encoding="utf-8").splitlines():
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-        if len(cells) == 5:  # the rules added in 1.1 have a `since` column
-            cells = [cells[0], *cells[2:]]
-        if (
-            len(cells) == 4
-            and re.fullmatch(r"[a-z-]+", cells[0])
-            and cells[1] in ("error", "warning")
-        ):
-            rows[cells[0]] = (cells[1], cells[3])
-    return rows
+        if not re.fullmatch(r"[a-z-]+", cells[0]):
+            continue
+        if len(cells) == 4 and cells[1] in ("error", "warning"):
+            first[cells[0]] = Row(cells[1], cells[3], "1.0")
+        elif len(cells) == 5 and cells[2] in ("error", "warning"):
+            added[cells[0]] = Row(cells[2], cells[4], cells[1])
+    return first, added
 
 
-@pytest.mark.skipif(not FORMAT.exists(), reason="needs ../shared/FORMAT.md beside the checkout")
+def format_table() -> dict[str, Row]:
+    """Every rule of FORMAT.md, both tables."""
+    first, added = format_tables()
+    return {**first, **added}
+
+
+needs_format = pytest.mark.skipif(
+    not FORMAT.exists(), reason="needs ../shared/FORMAT.md beside the checkout"
+)
+
+
+@needs_format
+def test_format_md_has_29_rules_and_13_added_in_1_1() -> None:
+    first, added = format_tables()
+    assert len(first) == 29
+    assert len(added) == 13
+    assert {row.since for row in added.values()} == {"1.1"}
+
+
+@needs_format
 def test_every_rule_of_format_md_is_implemented_with_its_severity_and_article() -> None:
     table = format_table()
-    assert len(table) == 29 + 13  # the rules of 1.0, and those added in 1.1
-    assert set(table) == set(BY_ID) - EXTENSIONS
-    for rule_id, (severity, article) in table.items():
+    assert sorted(set(table) - set(BY_ID)) == [], "rules of FORMAT.md missing from the registry"
+    assert sorted(set(BY_ID) - EXTENSIONS - set(table)) == [], "rules FORMAT.md does not list"
+    for rule_id, row in table.items():
         rule = BY_ID[rule_id]
-        assert rule.severity == severity, rule_id
-        assert article.replace("–", "-") in rule.article, rule_id
+        assert rule.severity == row.severity, rule_id
+        assert row.article.replace("–", "-") in rule.article, rule_id
+
+
+@needs_format
+def test_the_registry_follows_format_mds_tables_then_ropas_extensions() -> None:
+    first, added = format_tables()
+    ids = [r.id for r in RULES]
+    assert ids == [*first, *added, *sorted(EXTENSIONS, key=ids.index)]
+    assert set(ids[-len(EXTENSIONS) :]) == EXTENSIONS
+
+
+@needs_format
+def test_every_rule_added_in_1_1_can_be_waived() -> None:
+    _, added = format_tables()
+    for rule_id in added:
+        assert rule_id in BY_ID, rule_id
+        assert BY_ID[rule_id].waivable, rule_id
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
