@@ -21,6 +21,8 @@ WORDS = {
         "consequence": "Without these data we cannot process your order.",
         "from": "the end of our business relationship",
         "summary": "First version",
+        "owner": "Sales department",
+        "session": "Keeps your basket and your session while you browse; strictly necessary.",
     },
     "fr": {
         "title": "Politique de confidentialité",
@@ -35,6 +37,8 @@ WORDS = {
         "consequence": "Sans ces données, nous ne pouvons pas traiter votre commande.",
         "from": "la fin de notre relation commerciale",
         "summary": "Première version",
+        "owner": "Service commercial",
+        "session": "Conserve votre panier et votre session pendant votre navigation ; strictement nécessaire.",
     },
 }
 
@@ -74,6 +78,9 @@ organization:
     city: Paris
     country: FR                          # ISO 3166-1 alpha-2 code
   email: privacy@example.org             # contact address for data protection
+  dpo:                                   # data protection officer (Art. 37); remove if none
+    name: Camille Martin                 # optional
+    email: dpo@example.org               # an email, or an address: a mapping or one string
   supervisory_authority:                 # where complaints go (Art. 77)
     name: CNIL
     url: https://www.cnil.fr
@@ -87,7 +94,7 @@ policy:
   intro:{t("intro", 4)}
   rights:
     channels: [email]                    # email, post, web_form
-    response_days: 30                    # at most 30 (Art. 12(3))
+    response_days: 30                    # one month: at most 31 (Art. 12(3))
   history:
     - version: "1.0"
       date: {day}
@@ -132,10 +139,13 @@ recipients:
 activities:
   orders:
     name:{t("orders")}
+    owner:{t("owner")}
+    # ^ a name: one string for every language, or one per language as here
     legal_bases:                         # one or more of: consent, contract, legal_obligation,
       - basis: contract                  #   vital_interests, public_task, legitimate_interests
     data_subjects: [customers]
     data_categories: [identity]
+    # sources: [{{source: "...", categories: [identity]}}]   # data not collected from the person
     provision:                           # must people give the data? (Art. 13(2)(e))
       requirement: contractual           # statutory, contractual, precondition, voluntary
       consequence:{t("consequence", 8)}
@@ -145,6 +155,17 @@ activities:
         from:{t("from", 10)}
     security_measures: [tls]
     reviewed: {day}                      # last review; a warning after 12 months
+""",
+        "cookies.yaml": f"""\
+# Cookies and similar trackers, each keyed by the cookie's name (ePrivacy Directive Art. 5(3)).
+cookies:
+  session:
+    provider: first_party                # or the id of the recipient that sets it
+    purpose: orders                      # the activity it serves
+    lifetime: session                    # or a duration: 13 months at most
+    consent: exempt                      # strictly necessary; a tracker that needs consent is
+                                         #   `required` and serves an activity resting on consent
+    description:{t("session")}
 """,
     }
 

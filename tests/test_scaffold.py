@@ -21,7 +21,7 @@ def test_init_writes_a_register_that_validates_with_no_finding(tmp_path: Path, l
     assert result.exit_code == 0
     assert (
         result.output
-        == f"4 files written to {tmp_path}/reg/; check them with: ropa validate {tmp_path}/reg\n"
+        == f"5 files written to {tmp_path}/reg/; check them with: ropa validate {tmp_path}/reg\n"
     )
     report = validate(tmp_path / "reg", date.today())
     assert [f.format() for f in report.findings] == []
@@ -52,3 +52,20 @@ def test_every_field_of_the_scaffold_is_explained() -> None:
     for name, text in files(["en"], date(2026, 9, 1)).items():
         assert text.startswith("# "), name
         assert text.count("#") >= 5, name
+
+
+def test_the_scaffold_shows_a_cookie_a_dpo_and_a_name_per_language(tmp_path: Path) -> None:
+    runner.invoke(app, ["init", str(tmp_path), "--lang", "en,fr"])
+    register = validate(tmp_path, date.today()).register
+    assert register.organization is not None
+    assert register.organization.dpo is not None
+    assert register.organization.dpo.email == "dpo@example.org"
+    cookie = register.cookies["session"]
+    assert (cookie.lifetime, cookie.consent, cookie.purpose_entry) == (
+        "session",
+        "exempt",
+        register.activities["orders"],
+    )
+    owner = register.activities["orders"].owner
+    assert owner is not None
+    assert owner.values == {"en": "Sales department", "fr": "Service commercial"}
