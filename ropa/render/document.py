@@ -16,22 +16,30 @@ from ropa.model.activities import Activity, ActivityRole, Retention
 from ropa.model.base import Waiver
 from ropa.model.cookies import Consent, Cookie
 from ropa.model.definitions import DataCategory, DataSubject, SecurityMeasure
+from ropa.model.organization import Address, Officer, Representative
 from ropa.model.recipients import Mechanism, Recipient
 from ropa.model.register import Register
 from ropa.reference import Adequacy, reference
 from ropa.render.i18n import Lang
 from ropa.render.labels import (
     ACTIVITY_ROLE_LABELS,
+    ADEQUACY_GROUND,
     BASIS_LABELS,
+    CONDITION_LABELS,
     DECISION_LABELS,
     DECISION_PATTERN,
+    DPF_GROUND,
     DPIA_LABELS,
     MEASURE_TYPE_LABELS,
     MECHANISM_LABELS,
     N_,
+    POST_MORTEM,
+    POST_MORTEM_ELSEWHERE,
     REGISTER_BASIS_LABELS,
+    REGISTER_CONDITION_LABELS,
     REQUIREMENT_LABELS,
     ROLE_LABELS,
+    SAFEGUARDS,
     THEN_LABELS,
 )
 from ropa.render.selections import COMPACT_FROM, Selections
@@ -80,7 +88,7 @@ class Document(Selections):
     def names(
         self, entries: Sequence[DataSubject | DataCategory | SecurityMeasure | Recipient]
     ) -> str:
-        return self.lang.join([self.lang.text(e.name) for e in entries])
+        return self.lang.join_names([self.lang.text(e.name) for e in entries])
 
     def examples(self, category: DataCategory) -> str:
         """What follows a category's description: `` For example: a and b.`` after a sentence,
@@ -131,6 +139,84 @@ class Document(Selections):
     def mechanism(self, mechanism: Mechanism, point: str | None = None) -> str:
         label = self._(MECHANISM_LABELS[mechanism])
         return label % {"point": point or "?"} if mechanism is Mechanism.DEROGATION else label
+
+    def address(self, address: Address | str | None) -> str:
+        """A postal address on one line: ``40 rue de Cléry, 75002 Paris, France``."""
+        if address is None:
+            return ""
+        if isinstance(address, str):
+            return ", ".join(line.strip() for line in address.splitlines() if line.strip())
+        city = f"{address.postal_code} {address.city}".strip()
+        parts = [address.street, city, address.region, self.lang.country(address.country)]
+        return ", ".join(p for p in parts if p)
+
+    def contact(self, person: Officer | Representative | None) -> str:
+        """``name — email — address`` of a DPO or representative (the parts it has)."""
+        if person is None:
+            return ""
+        parts = [person.name or "", person.email or "", self.address(person.address)]
+        return " — ".join(p for p in parts if p)
+
+    def joint_controller(self, recipient: Recipient) -> str:
+        """A joint controller with what reaches it: ``Name (Country) — its privacy policy``."""
+        name = self.lang.text(recipient.name)
+        if recipient.country:
+            name += f" ({self.lang.country(recipient.country)})"
+        return " — ".join(p for p in (name, recipient.privacy_policy or "") if p)
+
+    @cached_property
+    def controller_rows(self) -> list[tuple[str, str]]:
+        """The register's Art. 30(1)(a) block: the controller, its DPO, representatives and
+        joint controllers, with their contact details (the HTML and XLSX registers)."""
+        org, _, lang = self.organization, self._, self.lang
+        rows = [
+            (_("Name"), ", ".join(p for p in (org.name, org.legal_form, org.registration) if p)),
+            (_("Address"), self.address(org.address)),
+            (_("Contact"), ", ".join(p for p in (org.email, org.phone) if p)),
+        ]
+        if org.privacy_contact:
+            person = org.privacy_contact
+            rows.append(
+                (
+                    _("Person responsible for the processing"),
+                    ", ".join(p for p in (person.name, lang.text(person.role), person.email) if p),
+                )
+            )
+        if org.legal_representative:
+            head = org.legal_representative
+            rows.append(
+                (
+                    _("Legal representative"),
+                    ", ".join(p for p in (head.name, lang.text(head.role)) if p),
+                )
+            )
+        rows += [
+            (_("Data protection officer"), self.contact(org.dpo) or _("none appointed")),
+            (
+                _("Representative (Art. 27)"),
+                self.contact(org.eu_representative) or _("not applicable"),
+            ),
+        ]
+        if org.uk_representative:
+            rows.append(
+                (_("Representative in the United Kingdom"), self.contact(org.uk_representative))
+            )
+        rows += [
+            (
+                _("Joint controllers"),
+                f"{lang.semicolon} ".join(self.joint_controller(r) for r in self.joint_controllers)
+                or _("none"),
+            ),
+            (_("Supervisory authority"), org.supervisory_authority.name),
+        ]
+        return rows
+
+    @cached_property
+    def post_mortem(self) -> str:
+        """The right to give instructions after death, under the law of the controller's
+        country (France: art. 85 of loi 78-17), whatever the document's language."""
+        country = self.organization.address.country
+        return self._(POST_MORTEM.get(country, POST_MORTEM_ELSEWHERE))
 
     def policy_sections(self) -> list[tuple[str, str]]:
         """(anchor, title) of the public page's sections, for its table of contents."""
@@ -215,9 +301,16 @@ class Document(Selections):
             joint_controllers=joint,
             bases=self.bases(activity),
             special_conditions=[
-                lang.article(c.condition.article) + (f" ({lang.text(c.law)})" if c.law else "")
+                _(REGISTER_CONDITION_LABELS[c.condition])
+                + (f" — {lang.text(c.law)}" if c.law else "")
                 for c in activity.special_conditions
             ],
+            conditions=[
+                _(CONDITION_LABELS[c.condition])
+                + (f" — {_('Legal provision:')} {lang.text(c.law)}" if c.law else "")
+                for c in activity.special_conditions
+            ],
+            special_data=self.names([c for c in activity.category_entries if c.special]),
             subjects=self.names(activity.subject_entries),
             categories=[
                 (lang.text(c.name), lang.article(c.special.article) if c.special else "")
@@ -267,9 +360,14 @@ class Document(Selections):
         name = lang.text(recipient.name)
 
         def view(
-            country: str, decision: Adequacy | None, safeguard: str, cited: str
+            country: str,
+            decision: Adequacy | None,
+            mechanism: Mechanism,
+            cited: str,
+            point: str | None = None,
         ) -> TransferView:
             adequacy = self.decision(decision.decision) if decision else ""
+            safeguard = self.mechanism(mechanism, point)
             line = f"{name}{lang.colon} {lang.country(country)} — {safeguard}"
             if cited not in ("", adequacy):
                 line += f" ({cited})"
@@ -288,6 +386,8 @@ class Document(Selections):
                 cited,
                 line,
                 unconfirmed,
+                self.ground(mechanism, adequacy, safeguard, cited),
+                mechanism in SAFEGUARDS,
             )
 
         rows: list[TransferView] = []
@@ -300,9 +400,7 @@ class Document(Selections):
             decision = data.decision(recipient.country, day)
             if decision is not None and decision.general:
                 named = self.decision(decision.decision)
-                rows.append(
-                    view(recipient.country, decision, self.mechanism(Mechanism.ADEQUACY), named)
-                )
+                rows.append(view(recipient.country, decision, Mechanism.ADEQUACY, named))
         for transfer in recipient.transfers:
             if data.in_eea(transfer.country):
                 continue
@@ -317,16 +415,36 @@ class Document(Selections):
                     if decision
                     and (decision.general or decision.mechanism == transfer.mechanism.value)
                     else None,
-                    self.mechanism(transfer.mechanism, transfer.derogation),
+                    transfer.mechanism,
                     lang.text(transfer.reference)
                     or (named if transfer.mechanism in (Mechanism.ADEQUACY, Mechanism.DPF) else ""),
+                    transfer.derogation,
                 )
             )
         return rows
 
+    def ground(self, mechanism: Mechanism, decision: str, label: str, cited: str) -> str:
+        """The ground of a transfer as the public page states it: ``adequacy decision (GDPR
+        Art. 45): Commission Implementing Decision (EU) 2023/1795``, or the safeguard or
+        derogation relied on, with its reference; never an adequacy decision called a
+        safeguard."""
+        if decision and mechanism is Mechanism.ADEQUACY:
+            ground = self._(ADEQUACY_GROUND) % {"decision": decision}
+        elif decision and mechanism is Mechanism.DPF:
+            ground = self._(DPF_GROUND) % {"decision": decision}
+        else:
+            ground = label
+        return f"{ground} ({cited})" if cited not in ("", decision) else ground
+
     @cached_property
     def public_transfers(self) -> list[TransferView]:
         return self.transfers(self.public_recipients)
+
+    @cached_property
+    def public_safeguards(self) -> bool:
+        """Whether a public transfer rests on an Art. 46 safeguard: only then does the page say
+        how to obtain a copy of the safeguards (Art. 13(1)(f))."""
+        return any(t.safeguarded for t in self.public_transfers)
 
     @cached_property
     def all_transfers(self) -> list[TransferView]:

@@ -3,7 +3,8 @@
 Fixed sentences live in gettext catalogs (``ropa/locale/<lang>/LC_MESSAGES/ropa.po``), read with
 Babel and installed into Jinja2 through ``jinja2.ext.i18n``; English is the source language.
 Dates, durations, lists and country names come from Babel's CLDR data ("1 septembre 2026",
-"3 ans", "États-Unis").
+"3 ans", "États-Unis"). Each language's typography (:mod:`ropa.render.typography`) applies to the
+catalog's sentences and to the declarations' texts in that language.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from babel.messages.pofile import read_po
 from babel.units import format_unit
 
 from ropa.model.types import Duration, Text
+from ropa.render import typography as typo
 
 DOMAIN = "ropa"
 Day = date  # the class below has a method called date
@@ -68,11 +70,19 @@ class Lang:
     def locale(self) -> Locale:
         return Locale.parse(self.code)
 
+    @cached_property
+    def typography(self) -> typo.Typography:
+        return typo.typography(self.code)
+
+    def typeset(self, text: str) -> str:
+        """``text`` with this language's typography (French: ``Attention\u00a0: « x »``)."""
+        return typo.typeset(text, self.typography)
+
     def gettext(self, message: str) -> str:
-        return translations(self.code).gettext(message)
+        return self.typeset(translations(self.code).gettext(message))
 
     def ngettext(self, singular: str, plural: str, count: int) -> str:
-        return translations(self.code).ngettext(singular, plural, count)
+        return self.typeset(translations(self.code).ngettext(singular, plural, count))
 
     def format_message(self, message: str, **variables: object) -> str:
         """``gettext`` with ``%(name)s`` placeholders filled from keywords."""
@@ -84,12 +94,15 @@ class Lang:
         return self.ngettext(singular, plural, num) % {"num": num, **variables}
 
     def text(self, value: Text | str | None) -> str:
-        """A Text in this language (validation guarantees it is there)."""
+        """A Text in this language (validation guarantees it is there), with this language's
+        typography; a plain string (a name, an address) as written."""
         if value is None:
             return ""
         if isinstance(value, str):
             return value
-        return value.get(self.code, self.default)
+        if self.code in value.values or value.plain:  # a plain Text is for every language
+            return self.typeset(value.get(self.code, self.default))
+        return value.get(self.code, self.default)  # another language's text, as written there
 
     def date(self, value: Day | None) -> str:
         return _date(self, value)
@@ -137,17 +150,75 @@ class Lang:
             return citation
         return _CITATION.sub(lambda m: "art. " + ".".join(_CITATION_PART.findall(m[0])), citation)
 
-    @property
+    @cached_property
     def colon(self) -> str:
         """``:`` after a label, with French's non-breaking space before it."""
-        return "\u00a0:" if self.code == "fr" else ":"
+        return self.typeset("a:")[1:]
+
+    @cached_property
+    def semicolon(self) -> str:
+        """``;`` between the items of a list that hold commas, as this language spaces it."""
+        return self.typeset("a;")[1:]
+
+    def after_colon(self, text: str) -> str:
+        """A value as it follows a label and its colon: ``Legal basis: Your consent`` /
+        ``Base légale : votre consentement`` (French puts no capital after a colon)."""
+        return typo.after_colon(text, self.typography)
 
     def join(self, items: list[str]) -> str:
-        """``a, b and c`` / ``a, b et c``."""
+        """``a, b and c`` / ``a, b et c``; ``a as well as b and c`` / ``a ainsi que b et c``
+        when an item holds the conjunction itself."""
         items = [i for i in items if i]
         if len(items) < 2:  # CLDR's patterns join two or more; Babel's call is the slow part
             return items[0] if items else ""
+        instead = typo.ending(items, self.typography)
+        if instead:
+            return ", ".join(items[:-1]) + f" {instead}" + items[-1]
         return format_list(items, locale=self.locale)
+
+    def join_names(self, names: list[str]) -> str:
+        """Names of things (data, people, measures) as a list in running text: in French,
+        ``Données d'identification et données de commande``."""
+        return self.join(typo.in_list([n for n in names if n], self.typography))
+
+    def language_adjective(self, code: str) -> str:
+        """What qualifies a version in that language: ``the French version`` / ``la version
+        française`` (``la version en letton`` where this language's table has no adjective)."""
+        adjectives = LANGUAGE_ADJECTIVES.get(self.code)
+        if adjectives is None:
+            return self.language(code)
+        return adjectives.get(code) or "en " + self.language(code)
+
+
+#: French agrees the adjective of a language with « version »: ``la version française``.
+LANGUAGE_ADJECTIVES: dict[str, dict[str, str]] = {
+    "fr": {
+        "bg": "bulgare",
+        "cs": "tchèque",
+        "da": "danoise",
+        "de": "allemande",
+        "el": "grecque",
+        "en": "anglaise",
+        "es": "espagnole",
+        "et": "estonienne",
+        "fi": "finnoise",
+        "fr": "française",
+        "ga": "irlandaise",
+        "hr": "croate",
+        "hu": "hongroise",
+        "it": "italienne",
+        "lt": "lituanienne",
+        "lv": "lettone",
+        "mt": "maltaise",
+        "nl": "néerlandaise",
+        "pl": "polonaise",
+        "pt": "portugaise",
+        "ro": "roumaine",
+        "sk": "slovaque",
+        "sl": "slovène",
+        "sv": "suédoise",
+    },
+}
 
 
 @lru_cache(maxsize=1024)

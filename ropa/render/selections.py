@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from ropa.model.activities import Activity, ActivityRole
+from ropa.model.activities import Activity, ActivityRole, Basis
 from ropa.model.cookies import Cookie
 from ropa.model.definitions import DataCategory, SecurityMeasure
 from ropa.model.organization import Organization
@@ -67,6 +67,17 @@ class Selections:
     @cached_property
     def profiling_activities(self) -> list[Activity]:
         return [a for a in self.public_activities if a.automated_decisions]
+
+    @cached_property
+    def objection_on_grounds(self) -> bool:
+        """Whether some public activity rests on legitimate interests or a public task: only
+        then does the page state the right to object on grounds relating to one's particular
+        situation (Art. 21(1))."""
+        return any(
+            basis.basis in (Basis.LEGITIMATE_INTERESTS, Basis.PUBLIC_TASK)
+            for activity in self.public_activities
+            for basis in activity.legal_bases
+        )
 
     # --- recipients -------------------------------------------------------------------------------
 

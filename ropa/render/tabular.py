@@ -1,4 +1,5 @@
-"""The register as tables: CSV (one row per activity) and XLSX (a sheet per subject).
+"""The register as tables: CSV (one row per activity) and XLSX (a sheet per subject, the
+controller's Art. 30(1)(a) details first).
 
 Spreadsheet cells never become formulas: CSV cells that a spreadsheet would read as a formula
 (starting with = + - @, tab or carriage return) get a leading apostrophe (OWASP's advice), and
@@ -136,7 +137,10 @@ def _sheets(doc: Document) -> list[tuple[str, list[str], list[list[str]]]]:
         [lang.text(m.name), doc.measure_type(m), lang.text(m.description)]
         for m in doc.register.security_measures.values()
     ]
+    controller = [[label, value] for label, value in doc.controller_rows]
     return [
+        # Art. 30(1)(a): who keeps the register, as the HTML register opens with it
+        (_("Controller"), [_("Item"), _("Details")], controller),
         (_("Activities"), activity_header(doc), activity_rows(doc)),
         (
             _("Recipients"),

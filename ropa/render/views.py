@@ -32,12 +32,18 @@ class TransferView:
     country: str
     country_name: str
     adequacy: str  # the decision's name, or ""
-    safeguard: str
+    safeguard: str  # the mechanism relied on, as the register names it
     reference: str
-    line: str = ""  # "Recipient: Country — safeguard (reference)", for the register
+    line: str = ""  # "Recipient: Country — mechanism (reference)", for the register
     #: When the decision rests on reference data not confirmed against the official text, a note
     #: saying so, for the register's annex; "" otherwise.
     unconfirmed: str = ""
+    #: The ground of the transfer as the public page states it: the adequacy decision (Art. 45)
+    #: or the safeguard (Art. 46) or derogation (Art. 49) relied on, with its reference.
+    ground: str = ""
+    #: Whether it rests on an appropriate safeguard (Art. 46, 47), of which people may obtain
+    #: a copy (Art. 13(1)(f)).
+    safeguarded: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,7 +72,10 @@ class ActivityRecord:
     role_text: str  # "joint controller with A and B"
     joint_controllers: list[str]
     bases: list[BasisView]
-    special_conditions: list[str]  # "Art. 9(2)(b) (Code du travail)"
+    special_conditions: list[str]  # "employment and social security law (Art. 9(2)(b)) (...)"
+    #: The Art. 9(2) or Art. 10 conditions as the public page states them, with their law.
+    conditions: list[str]
+    special_data: str  # the names of the special categories processed
     subjects: str
     categories: list[tuple[str, str]]  # (name, its special article or "")
     data: str  # the categories' names, as a list in words

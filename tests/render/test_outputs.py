@@ -94,10 +94,10 @@ def test_register_pdf_is_landscape_with_every_activity(outputs: dict[Path, bytes
 def test_xlsx_has_its_sheets_frozen_and_filtered(outputs: dict[Path, bytes]) -> None:
     with zipfile.ZipFile(io.BytesIO(outputs[Path("fr") / "register.xlsx"])) as book:
         workbook = book.read("xl/workbook.xml").decode()
-        sheet = book.read("xl/worksheets/sheet1.xml").decode()
+        sheet = book.read("xl/worksheets/sheet2.xml").decode()  # activities, after the controller
         core = book.read("docProps/core.xml").decode()
         assert all(info.date_time == (1980, 1, 1, 0, 0, 0) for info in book.infolist())
-    assert workbook.count("<sheet ") == 5
+    assert workbook.count("<sheet ") == 6
     assert 'state="frozen"' in sheet
     assert "<autoFilter" in sheet
     assert "<f>" not in sheet, "no formulas"
