@@ -150,6 +150,13 @@ class Sandbox(ImmutableSandboxedEnvironment):
     (``open``).
     """
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: (type of the object, name) → whether a template may read it, whatever its value:
+        #: every check but the value's depends on these only, and made anew on each access
+        #: they were most of the sandbox's cost.
+        self.safe_names: dict[tuple[type, str], bool] = {}
+
     def getattr(self, obj: Any, attribute: str) -> Any:
         if _model_api(obj, attribute):  # refused before it is read: some of it warns
             return self.unsafe_undefined(obj, attribute)
@@ -159,13 +166,6 @@ class Sandbox(ImmutableSandboxedEnvironment):
         if _model_api(obj, argument):
             return self.unsafe_undefined(obj, argument)
         return super().getitem(obj, argument)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        #: (type of the object, name) → whether a template may read it, whatever its value:
-        #: every check but the value's depends on these only, and they took a third of the
-        #: sandbox's time.
-        self.safe_names: dict[tuple[type, str], bool] = {}
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         key = (type(obj), attr)

@@ -3,7 +3,9 @@
 WeasyPrint is imported only when a PDF is asked for. Its URL fetcher here refuses everything
 but the template folders' own files and small ``data:`` URIs, so no declaration can make a PDF
 embed a local file or reach the network. Fonts are subset with fontTools, which stamps the
-time unless ``SOURCE_DATE_EPOCH`` is set: it is set from the policy's effective date.
+time unless ``SOURCE_DATE_EPOCH`` is set: it is set from the policy's effective date. Long runs
+of text without a space are given break opportunities first (:func:`breakable`): WeasyPrint
+would take minutes over one long word.
 """
 
 from __future__ import annotations
