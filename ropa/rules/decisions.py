@@ -42,13 +42,13 @@ def automated_decision_without_exception(register: Register, context: Context) -
             )
         elif decisions.exception is DecisionBasis.LAW and decisions.law is None:
             yield Hit(
-                (*path, "exception"),
+                (*path, "law"),  # where it is missing: at automated_decisions
                 f"{who}: exception: law needs 'law', the Union or Member State law that "
                 "authorises the decision and lays down its safeguards (Art. 22(2)(b))",
             )
         elif decisions.exception is not DecisionBasis.LAW and decisions.safeguards is None:
             yield Hit(
-                (*path, "exception"),
+                (*path, "safeguards"),
                 f"{who}: exception: {decisions.exception} needs 'safeguards', at least how the "
                 "person obtains human intervention, expresses their point of view and contests "
                 "the decision (Art. 22(3))",

@@ -49,7 +49,9 @@ def electronic_marketing_without_consent(register: Register, context: Context) -
         ]
         if not channels:
             continue
-        path = ("activities", activity_id, "marketing_channels")
+        # at the first channel concerned: an invalid channel beside it does not hide the finding
+        first = activity.marketing_channels.index(channels[0])
+        path = ("activities", activity_id, "marketing_channels", first)
         names = ", ".join(str(c) for c in channels)
         note = " (the soft opt-in covers email and SMS only)" if activity.soft_opt_in else ""
         opt_in = (
@@ -62,4 +64,5 @@ def electronic_marketing_without_consent(register: Register, context: Context) -
             path,
             f"{describe(path[:2])} sends direct marketing by {names} without the person's prior "
             f"consent{note}; add {{basis: consent, withdrawal: ...}}{opt_in}",
+            value=True,
         )

@@ -156,6 +156,8 @@ activities:
     )
     assert found == [
         "register.yaml:activities.orders warning[dpia-undecided]",
+        "register.yaml:activities.orders.marketing_channels[0] "
+        "error[electronic-marketing-without-consent]",
         "register.yaml:activities.orders.marketing_channels[1] error[invalid-value]",
         "register.yaml:activities.orders.automated_decisions.exception error[invalid-value]",
     ]

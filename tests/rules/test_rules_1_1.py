@@ -281,3 +281,34 @@ def test_review_overdue_says_a_yearly_review_is_good_practice_not_the_law(
     assert "a yearly review is good practice for accountability (the GDPR sets no period)" in (
         message
     )
+
+
+def test_an_invalid_channel_does_not_hide_electronic_marketing_without_consent(
+    tmp_path: Path,
+) -> None:
+    _, found = build(tmp_path, "activities:\n  orders:\n    marketing_channels: [fax, email]\n")
+    assert found == [
+        "register.yaml:activities.orders.marketing_channels[0] error[invalid-value]",
+        "register.yaml:activities.orders.marketing_channels[1] "
+        "error[electronic-marketing-without-consent]",
+    ]
+
+
+def test_an_invalid_safeguards_value_is_reported_once(tmp_path: Path) -> None:
+    _, found = build(
+        tmp_path,
+        """
+activities:
+  orders:
+    dpia: {status: not_required}
+    automated_decisions:
+      logic: L
+      significance: S
+      legal_effect: true
+      exception: contract
+      safeguards: [a list]
+""",
+    )
+    assert found == [
+        "register.yaml:activities.orders.automated_decisions.safeguards error[invalid-value]"
+    ]
