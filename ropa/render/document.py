@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cached_property
 
-from ropa.model.activities import Activity, ActivityRole, Retention
+from ropa.model.activities import Activity, ActivityRole, DecisionBasis, Retention
 from ropa.model.base import Waiver
 from ropa.model.cookies import Consent, Cookie
 from ropa.model.definitions import DataCategory, DataSubject, SecurityMeasure
@@ -30,6 +30,7 @@ from ropa.render.labels import (
     DECISION_PATTERN,
     DPF_GROUND,
     DPIA_LABELS,
+    EXCEPTION_LABELS,
     MEASURE_TYPE_LABELS,
     MECHANISM_LABELS,
     N_,
@@ -37,6 +38,7 @@ from ropa.render.labels import (
     POST_MORTEM_ELSEWHERE,
     REGISTER_BASIS_LABELS,
     REGISTER_CONDITION_LABELS,
+    REGISTER_EXCEPTION_LABELS,
     REQUIREMENT_LABELS,
     ROLE_LABELS,
     SAFEGUARDS,
@@ -47,6 +49,7 @@ from ropa.render.views import (
     ActivityRecord,
     BasisView,
     CategoryGroup,
+    DecisionView,
     RetentionView,
     TransferView,
 )
@@ -57,6 +60,7 @@ __all__ = [
     "ActivityRecord",
     "BasisView",
     "CategoryGroup",
+    "DecisionView",
     "Document",
     "RetentionView",
     "TransferView",
@@ -158,11 +162,22 @@ class Document(Selections):
         return " — ".join(p for p in parts if p)
 
     def joint_controller(self, recipient: Recipient) -> str:
-        """A joint controller with what reaches it: ``Name (Country) — its privacy policy``."""
+        """A joint controller with what reaches it: ``Name (Country) — its privacy policy —
+        contact point: ...`` (the contact points of the arrangements it is party to)."""
         name = self.lang.text(recipient.name)
         if recipient.country:
             name += f" ({self.lang.country(recipient.country)})"
-        return " — ".join(p for p in (name, recipient.privacy_policy or "") if p)
+        contacts = [
+            self.lang.text(a.joint_arrangement.contact)
+            for a in self.register.activities.values()
+            if a.joint_arrangement
+            and a.joint_arrangement.contact
+            and any(r is recipient for r in a.joint_controller_entries)
+        ]
+        parts = [name, recipient.privacy_policy or ""]
+        label = self._("contact point:")
+        parts += [f"{label} {c}" for c in dict.fromkeys(contacts)]
+        return " — ".join(p for p in parts if p)
 
     @cached_property
     def controller_rows(self) -> list[tuple[str, str]]:
@@ -289,7 +304,6 @@ class Document(Selections):
         joint = [lang.text(r.name) for r in activity.joint_controller_entries]
         role = _(ACTIVITY_ROLE_LABELS[activity.role])
         recipients = self.recipients_of(activity)
-        automated = activity.automated_decisions
         return ActivityRecord(
             activity=activity,
             name=lang.text(activity.name),
@@ -317,18 +331,87 @@ class Document(Selections):
                 for c in activity.category_entries
             ],
             data=self.names(activity.category_entries),
-            sources=[lang.text(s.source) for s in activity.sources],
+            sources=self.sources(activity),
             recipients=[f"{lang.text(r.name)} ({self.role(r)})" for r in recipients],
             transfers=self.transfers(recipients),
             retention=self.retention_rows([activity]),
             measures=self.names(activity.measure_entries),
-            automated=f"{lang.text(automated.logic)} — {lang.text(automated.significance)}"
-            if automated
-            else "",
+            automated=self.automated(activity),
             dpia=self.dpia(activity),
             public=_("yes") if activity.public else _("no"),
+            informed_by=lang.text(activity.informed_by),
+            joint_arrangement=self.arrangement(activity),
             reviewed=lang.date(activity.reviewed),
         )
+
+    def sources(self, activity: Activity) -> list[str]:
+        """Each source with the categories it provides (Art. 14(1)(d)): ``The person who places
+        the order (Contact data)``; a source that names none provides any of the activity's."""
+        rows = []
+        for source in activity.sources:
+            names = self.names(source.category_entries or activity.category_entries)
+            text = self.lang.text(source.source)
+            rows.append(f"{text} ({names})" if names else text)
+        return rows
+
+    def automated(self, activity: Activity) -> str:
+        """Automated decisions as the register records them: ``logic — significance``, and for a
+        decision with legal or similar effects, what allows it (Art. 22(2)) and its safeguards."""
+        decisions, lang = activity.automated_decisions, self.lang
+        if decisions is None:
+            return ""
+        parts = [lang.text(decisions.logic), lang.text(decisions.significance)]
+        if decisions.legal_effect:
+            effect = self._("decision with legal or similarly significant effects (Art. 22(1))")
+            if decisions.exception:
+                effect += f"{lang.colon} {self._(REGISTER_EXCEPTION_LABELS[decisions.exception])}"
+                if decisions.law:
+                    effect += f", {lang.text(decisions.law)}"
+            parts.append(effect)
+            if decisions.safeguards:
+                label = self._("safeguards:")
+                parts.append(f"{label} {lang.after_colon(lang.text(decisions.safeguards))}")
+        return " — ".join(parts)
+
+    def arrangement(self, activity: Activity) -> str:
+        """The Art. 26 arrangement as the register records it: its reference and contact point."""
+        arrangement = activity.joint_arrangement
+        if arrangement is None:
+            return ""
+        contact, label = self.lang.text(arrangement.contact), self._("contact point:")
+        parts = [arrangement.reference or "", f"{label} {contact}" if contact else ""]
+        return " — ".join(p for p in parts if p)
+
+    @cached_property
+    def decisions(self) -> list[DecisionView]:
+        """The public activities' automated decisions and profiling (Art. 13(2)(f)); for a
+        decision with legal or similar effects, what allows it (Art. 22(2)) and, under a
+        contract or explicit consent only, human intervention and the safeguards (Art. 22(3))."""
+        views = []
+        for activity in self.profiling_activities:
+            decisions = activity.automated_decisions
+            assert decisions is not None
+            logic, significance = (
+                self.lang.text(decisions.logic),
+                self.lang.text(decisions.significance),
+            )
+            if not decisions.legal_effect:
+                views.append(DecisionView(activity, logic, significance))
+                continue
+            exception = decisions.exception
+            views.append(
+                DecisionView(
+                    activity,
+                    logic,
+                    significance,
+                    self._(EXCEPTION_LABELS[exception]) % {"law": self.lang.text(decisions.law)}
+                    if exception
+                    else "",
+                    exception in (DecisionBasis.CONTRACT, DecisionBasis.EXPLICIT_CONSENT),
+                    self.lang.text(decisions.safeguards),
+                )
+            )
+        return views
 
     # --- recipients and transfers --------------------------------------------------------------
 

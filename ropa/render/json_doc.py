@@ -105,6 +105,10 @@ def _activity(doc: Document, activity: Activity) -> dict[str, Any]:
             for c in activity.category_entries
         ],
         "sources": [text(s.source) for s in activity.sources],
+        # the categories each source provides, in the order of "sources" (empty: not said)
+        "source_categories": [[c.id for c in s.category_entries] for s in activity.sources],
+        "marketing_channels": [c.value for c in activity.marketing_channels],
+        "soft_opt_in": activity.soft_opt_in,
         "provision": (
             {
                 "requirement": activity.provision.requirement.value,
@@ -120,7 +124,8 @@ def _activity(doc: Document, activity: Activity) -> dict[str, Any]:
                 "country": t.country,
                 "country_name": t.country_name,
                 "adequacy_decision": t.adequacy or None,
-                "safeguard": t.safeguard,
+                "safeguard": t.safeguard,  # the mechanism relied on, as "ground" says it
+                "ground": t.ground,
                 "reference": t.reference or None,
             }
             for t in rec.transfers
@@ -131,12 +136,28 @@ def _activity(doc: Document, activity: Activity) -> dict[str, Any]:
             {
                 "logic": text(activity.automated_decisions.logic),
                 "significance": text(activity.automated_decisions.significance),
+                "legal_effect": activity.automated_decisions.legal_effect,
+                "exception": activity.automated_decisions.exception.value
+                if activity.automated_decisions.exception
+                else None,
+                "law": text(activity.automated_decisions.law) or None,
+                "safeguards": text(activity.automated_decisions.safeguards) or None,
             }
             if activity.automated_decisions
             else None
         ),
         "dpia": activity.dpia.model_dump(mode="json") if activity.dpia else None,
+        "joint_arrangement": (
+            {
+                "summary": text(activity.joint_arrangement.summary),
+                "reference": activity.joint_arrangement.reference,
+                "contact": text(activity.joint_arrangement.contact) or None,
+            }
+            if activity.joint_arrangement
+            else None
+        ),
         "public": activity.public,
+        "informed_by": text(activity.informed_by) or None,
         "reviewed": activity.reviewed.isoformat() if activity.reviewed else None,
         "notes": text(activity.notes) or None,
     }

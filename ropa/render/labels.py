@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ropa.model.activities import ActivityRole, Basis, Condition
+from ropa.model.activities import ActivityRole, Basis, Condition, DecisionBasis
 from ropa.model.definitions import MeasureType
 from ropa.model.recipients import Mechanism, RecipientRole
 
@@ -192,3 +192,37 @@ POST_MORTEM_ELSEWHERE = N_(
     "to give instructions on what becomes of your data after your death, where national law "
     "provides for it."
 )
+
+
+#: Art. 22: stated only when some decision has legal or similarly significant effects.
+DECISION_RIGHT = N_(
+    "You have the right not to be subject to a decision based solely on automated processing, "
+    "including profiling, which produces legal effects concerning you or similarly significantly "
+    "affects you (GDPR Art. 22(1)). We take such decisions only in the cases stated below."
+)
+#: What allows a decision with legal effects (Art. 22(2)(a)-(c)).
+EXCEPTION_LABELS = {
+    DecisionBasis.CONTRACT: N_(
+        "This decision is necessary for entering into, or performing, a contract between you and "
+        "us (GDPR Art. 22(2)(a))."
+    ),
+    DecisionBasis.LAW: N_(
+        "This decision is authorised by %(law)s, which lays down suitable measures to safeguard "
+        "your rights and freedoms and legitimate interests (GDPR Art. 22(2)(b))."
+    ),
+    DecisionBasis.EXPLICIT_CONSENT: N_(
+        "This decision is based on your explicit consent (GDPR Art. 22(2)(c))."
+    ),
+}
+#: Art. 22(3): for decisions under a contract or explicit consent only.
+HUMAN_INTERVENTION = N_(
+    "To safeguard your rights, you may obtain human intervention on our part, express your point "
+    "of view and contest the decision (GDPR Art. 22(3))."
+)
+
+#: The same exceptions as the register names them.
+REGISTER_EXCEPTION_LABELS = {
+    DecisionBasis.CONTRACT: N_("contract (Art. 22(2)(a))"),
+    DecisionBasis.LAW: N_("authorised by law (Art. 22(2)(b))"),
+    DecisionBasis.EXPLICIT_CONSENT: N_("explicit consent (Art. 22(2)(c))"),
+}

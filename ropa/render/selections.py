@@ -69,6 +69,26 @@ class Selections:
         return [a for a in self.public_activities if a.automated_decisions]
 
     @cached_property
+    def objection_to_marketing(self) -> bool:
+        """Whether some public activity is direct marketing (it declares its channels): only
+        then does the page state the unconditional right to object to it (Art. 21(2)-(3))."""
+        return any(activity.marketing_channels for activity in self.public_activities)
+
+    @cached_property
+    def decisions_with_effect(self) -> bool:
+        """Whether some public activity takes decisions based solely on automated processing
+        with legal or similarly significant effects: only then does the page speak of Art. 22."""
+        return any(
+            a.automated_decisions and a.automated_decisions.legal_effect
+            for a in self.public_activities
+        )
+
+    @cached_property
+    def joint_arrangements(self) -> list[Activity]:
+        """Public activities with an arrangement between joint controllers (Art. 26(2))."""
+        return [a for a in self.public_activities if a.joint_arrangement]
+
+    @cached_property
     def objection_on_grounds(self) -> bool:
         """Whether some public activity rests on legitimate interests or a public task: only
         then does the page state the right to object on grounds relating to one's particular

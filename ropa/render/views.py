@@ -79,7 +79,7 @@ class ActivityRecord:
     subjects: str
     categories: list[tuple[str, str]]  # (name, its special article or "")
     data: str  # the categories' names, as a list in words
-    sources: list[str]
+    sources: list[str]  # "source (the categories it provides)"
     recipients: list[str]  # "Name (role)"
     transfers: list[TransferView]
     retention: list[RetentionView]
@@ -87,7 +87,24 @@ class ActivityRecord:
     automated: str  # "logic — significance", or ""
     dpia: str
     public: str  # yes / no
+    informed_by: str  # how the people of an activity kept off the public page are told
+    joint_arrangement: str  # "reference — contact point: ...", for the register
     reviewed: str
+
+
+@dataclass(frozen=True)
+class DecisionView:
+    """Automated decisions or profiling as the public page states them (Art. 13(2)(f), 22)."""
+
+    activity: Activity
+    logic: str
+    significance: str
+    #: For a decision with legal or similarly significant effects (Art. 22(1)): what allows it
+    #: (Art. 22(2)), and whether the person may obtain human intervention (Art. 22(3): under a
+    #: contract or explicit consent only); "" and False otherwise.
+    exception: str = ""
+    human_intervention: bool = False
+    safeguards: str = ""
 
 
 @dataclass(frozen=True)

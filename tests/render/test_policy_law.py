@@ -6,12 +6,16 @@ it, and reads the words a lawyer would check.
 
 from __future__ import annotations
 
+import copy
 import html
 import io
+import json
 import re
 import zipfile
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from ropa.check import validate
 from ropa.render import render
@@ -149,7 +153,7 @@ US_RECIPIENT = {
 
 
 def with_mechanism(mechanism: str, reference: str) -> dict[str, Any]:
-    overlay: dict[str, Any] = merge(US_RECIPIENT, {})
+    overlay: dict[str, Any] = copy.deepcopy(US_RECIPIENT)
     overlay["recipients"]["mailer"]["transfers"] = [
         {"country": "US", "mechanism": mechanism, "reference": reference, "tia": "TIA-1"}
     ]
@@ -181,11 +185,13 @@ def test_an_art_46_safeguard_comes_with_how_to_obtain_a_copy(tmp_path: Path) -> 
 
 def test_a_derogation_is_not_an_art_46_safeguard(tmp_path: Path) -> None:
     overlay = with_mechanism("derogation", "")
-    overlay["recipients"]["mailer"]["transfers"][0] = {
-        "country": "US",
-        "mechanism": "derogation",
-        "derogation": "b",
-    }
+    overlay["recipients"]["mailer"]["transfers"] = [
+        {
+            "country": "US",
+            "mechanism": "derogation",
+            "derogation": "b",
+        }
+    ]
     for page in pages(tmp_path, overlay):
         assert "Derogation for a specific situation (GDPR Art. 49(1)(b))" in page
         assert "copy of the safeguards" not in page
@@ -283,3 +289,179 @@ def test_the_xlsx_register_opens_with_the_art_30_1_a_block(tmp_path: Path) -> No
     assert "Partner SA" in rows["Joint controllers"]
     assert "https://partner.example/privacy" in rows["Joint controllers"]
     assert rows["Supervisory authority"] == "CNIL"
+
+
+def automated(**decision: Any) -> dict[str, Any]:
+    return {
+        "activities": {
+            "orders": {
+                "automated_decisions": {
+                    "logic": "A score computed from the order history",
+                    "significance": "An order may be refused",
+                    **decision,
+                },
+                "dpia": {"status": "done", "reference": "DPIA-1"},
+            }
+        }
+    }
+
+
+ART_22_1 = (
+    "You have the right not to be subject to a decision based solely on automated processing, "
+    "including profiling, which produces legal effects concerning you or similarly "
+    "significantly affects you (GDPR Art. 22(1))"
+)
+ART_22_3 = (
+    "you may obtain human intervention on our part, express your point of view and contest "
+    "the decision (GDPR Art. 22(3))"
+)
+
+
+def test_no_art_22_text_without_a_decision_with_legal_effect(tmp_path: Path) -> None:
+    for page in pages(tmp_path, automated()):
+        assert "A score computed from the order history" in page
+        assert "Art. 22" not in page
+        assert "human intervention" not in page
+
+
+@pytest.mark.parametrize(
+    ("exception", "allowed"),
+    [
+        (
+            "contract",
+            "necessary for entering into, or performing, a contract between you and us (GDPR Art. 22(2)(a))",
+        ),
+        ("explicit_consent", "based on your explicit consent (GDPR Art. 22(2)(c))"),
+    ],
+)
+def test_a_decision_under_contract_or_consent_offers_human_intervention_and_its_safeguards(
+    tmp_path: Path, exception: str, allowed: str
+) -> None:
+    overlay = automated(
+        legal_effect=True, exception=exception, safeguards="A credit analyst reviews every refusal."
+    )
+    for page in pages(tmp_path, overlay):
+        assert ART_22_1 in page
+        assert allowed in page
+        assert ART_22_3 in page
+        assert "A credit analyst reviews every refusal." in page
+
+
+def test_a_decision_authorised_by_law_states_the_law_and_no_human_intervention(
+    tmp_path: Path,
+) -> None:
+    overlay = automated(
+        legal_effect=True, exception="law", law="Code monétaire et financier, art. L. 561-5"
+    )
+    for page in pages(tmp_path, overlay):
+        assert ART_22_1 in page
+        assert (
+            "authorised by Code monétaire et financier, art. L. 561-5, which lays down suitable "
+            "measures to safeguard your rights and freedoms and legitimate interests "
+            "(GDPR Art. 22(2)(b))"
+        ) in page
+        assert "human intervention" not in page
+
+
+def test_the_unconditional_objection_to_direct_marketing_only_with_marketing_channels(
+    tmp_path: Path,
+) -> None:
+    right = (
+        "You may object at any time, without giving reasons, to the processing of your data for "
+        "direct marketing, including profiling to the extent that it is related to it; your "
+        "data are then no longer processed for that purpose (GDPR Art. 21(2) and (3))."
+    )
+    for page in pages(tmp_path / "none", {}):
+        assert "Art. 21(2)" not in page
+        assert "Your right to object" not in page, "no box at all: neither 21(1) nor 21(2)"
+    marketing = {
+        "activities": {
+            "orders": {
+                "marketing_channels": ["email", "post"],
+                "legal_bases": [{"basis": "consent", "withdrawal": "Unsubscribe link"}],
+            }
+        }
+    }
+    for page in pages(tmp_path / "marketing", marketing):
+        assert right in page
+        assert "Art. 21(1)" not in page
+
+
+JOINT = {
+    "recipients": {
+        "partner": {
+            "name": "Partner SA",
+            "role": "joint_controller",
+            "category": "Partners",
+            "country": "FR",
+        }
+    },
+    "activities": {
+        "orders": {
+            "role": "joint_controller",
+            "joint_controllers": ["partner"],
+            "joint_arrangement": {
+                "summary": "We inform you and answer your requests; Partner SA secures the data.",
+                "reference": "JCA-2026-01",
+                "contact": "joint@example.com",
+            },
+        }
+    },
+}
+
+
+def test_the_essence_of_a_joint_arrangement_and_its_contact_point_are_published(
+    tmp_path: Path,
+) -> None:
+    for page in pages(tmp_path, JOINT):
+        section = page.split("Order management")[1]
+        assert "Partner SA" in section
+        assert "We inform you and answer your requests; Partner SA secures the data." in section
+        assert "joint@example.com" in section
+        assert "Art. 26(2)" in section
+        assert (
+            "Whatever the arrangement, you may exercise your rights in respect of and against "
+            "each of the joint controllers (GDPR Art. 26(3))."
+        ) in page
+        assert "JCA-2026-01" not in page, "the document's reference is for the register"
+    register = text_of(build(tmp_path / "register", JOINT, ["html"])["register.html"])
+    assert "JCA-2026-01" in register
+    assert "joint@example.com" in register
+
+
+SOURCED = {
+    "data_categories": {"contact": {"name": "Contact data"}},
+    "activities": {
+        "orders": {
+            "data_categories": ["identity", "contact"],
+            "sources": [
+                {"source": "The person who places the order", "categories": ["contact"]},
+                "A public directory",
+            ],
+        }
+    },
+}
+
+
+def test_each_source_lists_the_categories_it_provides_in_html_and_markdown(
+    tmp_path: Path,
+) -> None:
+    for page in pages(tmp_path, SOURCED):
+        sources = page.split("Data we do not collect from you")[-1]
+        assert "The person who places the order (Contact data)" in sources
+        assert "A public directory (Identity data and Contact data)" in sources
+
+
+def test_the_json_register_carries_the_1_1_fields(tmp_path: Path) -> None:
+    overlay: dict[str, Any] = merge(
+        merge(merge(JOINT, SOURCED), US_RECIPIENT),
+        automated(legal_effect=True, exception="contract", safeguards="Review"),
+    )
+    overlay["activities"]["orders"]["marketing_channels"] = ["post"]
+    data = json.loads(build(tmp_path, overlay, ["json"])["register.json"])
+    orders = data["activities"][0]
+    assert orders["source_categories"] == [["contact"], []]
+    assert orders["marketing_channels"] == ["post"]
+    assert orders["joint_arrangement"]["contact"] == "joint@example.com"
+    assert orders["automated_decisions"]["exception"] == "contract"
+    assert orders["transfers"][0]["ground"].startswith("adequacy decision (GDPR Art. 45)")
