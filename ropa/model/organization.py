@@ -69,7 +69,7 @@ class _AddressSchema:
             parse_address,
             json_schema_input_schema=handler.generate_schema(PostalAddress | str),
             serialization=core_schema.plain_serializer_function_ser_schema(
-                lambda a: a if isinstance(a, str) else a.model_dump(mode="json", exclude_none=True)
+                lambda a: a if isinstance(a, str) else a.model_dump(mode="json")
             ),
         )
 

@@ -306,7 +306,9 @@ activities:
     role: joint_controller
     joint_controllers: [partner]
     public: false
-    legal_bases: [{basis: contract}]
+    informed_by: The employee notice
+    joint_arrangement: {summary: Secret arrangement with the partner}
+    legal_bases: [{basis: consent, withdrawal: Ask us}]
     data_subjects: [customers]
     data_categories: [identity]
     provision: {requirement: contractual}
@@ -332,6 +334,7 @@ def test_private_activities_leave_no_trace_on_the_public_page(tmp_path: Path) ->
             "Secret Joint Controller",
             "_secret",
             "Unlisted Processor",
+            "Secret arrangement",
         ):
             assert secret not in page, (name, secret)
     register = render(report.register, languages=["en"], formats=["html"])[
