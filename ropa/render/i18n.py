@@ -12,6 +12,7 @@ from __future__ import annotations
 import gettext
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, cached_property, lru_cache
@@ -74,9 +75,10 @@ class Lang:
     def typography(self) -> typo.Typography:
         return typo.typography(self.code)
 
-    def typeset(self, text: str) -> str:
+    @cached_property
+    def typeset(self) -> Callable[[str], str]:
         """``text`` with this language's typography (French: ``Attention\u00a0: « x »``)."""
-        return typo.typeset(text, self.typography)
+        return typo.typesetter(self.typography)
 
     def gettext(self, message: str) -> str:
         return self.typeset(translations(self.code).gettext(message))

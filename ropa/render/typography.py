@@ -10,6 +10,7 @@ rules apply to the tool's sentences and to the declarations' own texts in that l
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -95,33 +96,45 @@ def _rules(rules: Typography) -> list[tuple[re.Pattern[str], str]]:
     return subs
 
 
-def typeset(text: str, rules: Typography) -> str:
-    """``text`` with the spaces of ``rules``, outside URLs, addresses, times and code."""
-    if not text or rules is PLAIN or not (rules.space_before or rules.guillemets):
-        return text
-    return _typeset(text, rules)
-
-
 #: Stands for a protected span while the rules run, so that they still see a character there
 #: (``a@b.fr : oui``, ``10:30 ; merci``): a private-use character no text holds.
 _HOLE = "\ue000"
 
 
-@lru_cache(maxsize=1 << 16)
-def _typeset(text: str, rules: Typography) -> str:
-    if _HOLE in text:
-        return text
-    kept: list[str] = []
+def typeset(text: str, rules: Typography) -> str:
+    """``text`` with the spaces of ``rules``, outside URLs, addresses, times and code."""
+    return typesetter(rules)(text)
 
-    def hold(match: re.Match[str]) -> str:
-        kept.append(match.group())
-        return _HOLE
 
-    result = _PROTECTED.sub(hold, text)
-    for pattern, replacement in _rules(rules):
-        result = pattern.sub(replacement, result)
-    spans = iter(kept)
-    return re.sub(_HOLE, lambda _: next(spans), result) if kept else result
+def _as_written(text: str) -> str:
+    return text
+
+
+@lru_cache(maxsize=64)
+def typesetter(rules: Typography) -> Callable[[str], str]:
+    """The function that typesets texts by ``rules`` (made once per table: a large register
+    typesets tens of thousands of texts, most of them many times)."""
+    if not (rules.space_before or rules.guillemets):
+        return _as_written
+    subs = _rules(rules)
+
+    @lru_cache(maxsize=1 << 16)
+    def apply(text: str) -> str:
+        if not text or _HOLE in text:
+            return text
+        kept: list[str] = []
+
+        def hold(match: re.Match[str]) -> str:
+            kept.append(match.group())
+            return _HOLE
+
+        result = _PROTECTED.sub(hold, text)
+        for pattern, replacement in subs:
+            result = pattern.sub(replacement, result)
+        spans = iter(kept)
+        return re.sub(_HOLE, lambda _: next(spans), result) if kept else result
+
+    return apply
 
 
 def _proper(word: str) -> bool:
