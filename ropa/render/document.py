@@ -349,7 +349,9 @@ class Document(Selections):
         the order (Contact data)``; a source that names none provides any of the activity's."""
         rows = []
         for source in activity.sources:
-            names = self.names(source.category_entries or activity.category_entries)
+            names = self.lang.mid_sentence(
+                self.names(source.category_entries or activity.category_entries)
+            )
             text = self.lang.text(source.source)
             rows.append(f"{text} ({names})" if names else text)
         return rows

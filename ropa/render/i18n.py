@@ -178,6 +178,10 @@ class Lang:
             return ", ".join(items[:-1]) + f" {instead}" + items[-1]
         return format_list(items, locale=self.locale)
 
+    def mid_sentence(self, text: str) -> str:
+        """A name as it reads inside a sentence: in French, ``(données de contact)``."""
+        return typo.lower_first(text) if self.typography.lower_in_lists else text
+
     def join_names(self, names: list[str]) -> str:
         """Names of things (data, people, measures) as a list in running text: in French,
         ``Données d'identification et données de commande``."""

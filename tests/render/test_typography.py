@@ -109,6 +109,8 @@ def test_the_language_layer_applies_them() -> None:
     )
     assert fr.join(["a", "b", "c"]) == "a, b et c"
     assert fr.join_names(["Clients", "Visiteurs", "Prospects"]) == "Clients, visiteurs et prospects"
+    assert fr.mid_sentence("Données de contact") == "données de contact"
+    assert Lang("en", "en").mid_sentence("Contact data") == "Contact data"
     assert fr.language_adjective("fr") == "française"
     assert fr.language_adjective("lv") == "lettone"
     assert fr.language_adjective("eo").startswith("en ")
