@@ -231,10 +231,21 @@ def test_the_register_speaks_as_an_internal_record(tmp_path: Path) -> None:
     "you", so any in the register would be the tool's."""
     overlay = merge(HEALTH, US_RECIPIENT)
     overlay["activities"]["orders"]["provision"] = {"requirement": "contractual"}
-    out = build(tmp_path, overlay, ["html", "csv"])
-    for name in ("register.html", "register.csv"):
-        words = text_of(out[name]) if name.endswith(".html") else out[name]
-        assert not re.search(r"\b(you|your|yours)\b", words, re.IGNORECASE), name
+    overlay["activities"]["orders"]["automated_decisions"] = {
+        "logic": "Score",
+        "significance": "Refusal",
+        "legal_effect": True,
+        "exception": "contract",
+        "safeguards": "Review",
+    }
+    for lang, second_person in (
+        ("en", r"\b(you|your|yours)\b"),
+        ("fr", r"\b(vous|votre|vos)\b"),
+    ):
+        out = build(tmp_path / lang, overlay, ["html", "csv"], lang)
+        for name in ("register.html", "register.csv"):
+            words = text_of(out[name]) if name.endswith(".html") else out[name]
+            assert not re.search(second_person, words, re.IGNORECASE), (lang, name)
 
 
 def xlsx_sheets(tmp_path: Path, overlay: dict[str, Any]) -> dict[str, list[list[str]]]:
