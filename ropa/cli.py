@@ -333,7 +333,7 @@ def build_command(
         typer.echo(f"ropa: build interrupted; {outcome}", err=True)
         raise typer.Exit(128 + stop.signum) from None
     except RenderError as exc:
-        typer.echo(f"ropa: error: {exc}", err=True)
+        typer.echo(f"ropa: error: {neutral(str(exc))}", err=True)
         raise typer.Exit(EXIT_FINDINGS) from None
     except BusyError as exc:
         raise _fail(f"{exc}; wait for it to finish, or build without --no-wait") from None

@@ -66,6 +66,10 @@ class Register:
         return self.policy.languages if self.policy else []
 
     def section(self, name: str) -> dict[str, Any]:
+        """The entries of an entry section by name; any other name is an error (a template may
+        call this: it must never become a way to reach another attribute)."""
+        if name not in ENTRY_SECTIONS:
+            raise KeyError(name)
         entries: dict[str, Any] = getattr(self, name)
         return entries
 
