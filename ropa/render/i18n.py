@@ -165,7 +165,8 @@ class Lang:
     def after_colon(self, text: str) -> str:
         """A value as it follows a label and its colon: ``Legal basis: Your consent`` /
         ``Base légale : votre consentement`` (French puts no capital after a colon)."""
-        return typo.after_colon(text, self.typography)
+        # a YAML block scalar (`|`) ends with a line break, which would print as a space
+        return typo.after_colon(text.rstrip(), self.typography)
 
     def join(self, items: list[str]) -> str:
         """``a, b and c`` / ``a, b et c``; ``a as well as b and c`` / ``a ainsi que b et c``

@@ -128,3 +128,10 @@ def test_the_language_layer_applies_them() -> None:
     # the catalog's sentences, whatever spaces the catalog wrote
     assert fr.gettext("by email:") == f"par courriel{NBSP}:"
     assert fr.gettext("Must you provide the data?") == f"Devez-vous fournir ces données{NBSP}?"
+
+
+def test_a_value_after_a_colon_ends_without_the_line_break_of_a_yaml_block() -> None:
+    from ropa.render.i18n import Lang
+
+    # `description: |` ends with a line break; printed before " For example: …" it made two spaces
+    assert Lang("en", "en").after_colon("They are encrypted.\n") == "They are encrypted."
