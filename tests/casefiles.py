@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
 
+from ropa.check import Report, validate
 from ropa.findings import Finding
 
 CASES = Path(__file__).parent / "cases"
@@ -132,3 +133,19 @@ def described(folder: Path, findings: list[Finding], *, overlay: bool) -> list[s
             where = paths.get((f.position.line, f.position.column), f"line {f.position.line}")
         lines.append(f"{name}:{where} {f.severity}[{f.rule}]")
     return lines
+
+
+def validate_overlay(folder: Path, overlay: Any) -> tuple[Report, list[str]]:
+    """The base register with ``overlay`` (YAML text or data) merged onto it, written to
+    ``folder`` and validated: the report, and its findings as ``expected.txt`` writes them."""
+    from tests.conftest import TODAY  # conftest imports this module's users
+
+    data = yaml.load(overlay, Loader=yaml.BaseLoader) if isinstance(overlay, str) else overlay
+    (folder / "register.yaml").write_text(dump(merge(read(BASE), data)), encoding="utf-8")
+    report = validate(folder, TODAY)
+    return report, described(folder, report.findings, overlay=True)
+
+
+def messages(report: Report, rule: str) -> list[str]:
+    """The messages of ``rule``'s findings in ``report``."""
+    return [f.message for f in report.findings if f.rule == rule]

@@ -6,28 +6,13 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from jsonschema import Draft202012Validator
 
-from ropa.check import Report, validate
 from ropa.model.activities import DecisionBasis, MarketingChannel
 from ropa.model.organization import PostalAddress, address_lines
 from ropa.model.schema import json_schema
-from tests.casefiles import BASE, described, dump, merge, read
-from tests.conftest import TODAY
-
-
-def build(tmp_path: Path, overlay: str) -> tuple[Report, list[str]]:
-    """The base register with ``overlay`` merged onto it, validated; findings by YAML path."""
-    merged = merge(read(BASE), yaml.load(overlay, Loader=yaml.BaseLoader))
-    (tmp_path / "register.yaml").write_text(dump(merged), encoding="utf-8")
-    report = validate(tmp_path, TODAY)
-    return report, described(tmp_path, report.findings, overlay=True)
-
-
-def messages(report: Report, rule: str) -> list[str]:
-    return [f.message for f in report.findings if f.rule == rule]
-
+from tests.casefiles import messages
+from tests.casefiles import validate_overlay as build
 
 # --- Address ---------------------------------------------------------------------------------
 

@@ -4,15 +4,13 @@ when another key of the same entry is invalid."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
 
-from ropa.check import Report, validate
 from ropa.rules.registry import BY_ID
-from tests.casefiles import BASE, CASES, OVERLAY, described, dump, merge, read
-from tests.conftest import TODAY
+from tests.casefiles import CASES, OVERLAY, messages, read
+from tests.casefiles import validate_overlay as build
 
 MINE = [
     "cookie-consent-basis-mismatch",
@@ -23,18 +21,6 @@ MINE = [
     "dpia-pending",
     "hidden-purpose",
 ]
-
-
-def build(tmp_path: Path, overlay: Any) -> tuple[Report, list[str]]:
-    """The base register with ``overlay`` (YAML text or data) merged onto it, validated."""
-    data = yaml.load(overlay, Loader=yaml.BaseLoader) if isinstance(overlay, str) else overlay
-    (tmp_path / "register.yaml").write_text(dump(merge(read(BASE), data)), encoding="utf-8")
-    report = validate(tmp_path, TODAY)
-    return report, described(tmp_path, report.findings, overlay=True)
-
-
-def messages(report: Report, rule: str) -> list[str]:
-    return [f.message for f in report.findings if f.rule == rule]
 
 
 @pytest.mark.parametrize("rule_id", MINE)
