@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from functools import cache
+from typing import Any, get_args
 
 from pydantic import BaseModel
 
@@ -23,20 +24,36 @@ def citing_values(value: Any, path: Path) -> Iterator[tuple[Path, list[str]]]:
     """Every `reference` and `law` inside ``value``, with its path (YAML keys) and its strings,
     one a language for a value written per language."""
     if isinstance(value, BaseModel):
-        for name, field in type(value).model_fields.items():
+        for name, key, citing in _fields(type(value)):
             inner = getattr(value, name)
             if inner is None:
                 continue
-            key = field.alias or name
-            if key in CITING_KEYS and isinstance(inner, Text):
+            if citing and isinstance(inner, Text):
                 yield (*path, key), list(inner.values.values())
-            elif key in CITING_KEYS and isinstance(inner, str):
+            elif citing and isinstance(inner, str):
                 yield (*path, key), [inner]
             else:
                 yield from citing_values(inner, (*path, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from citing_values(item, (*path, index))
+
+
+@cache
+def _fields(model: type[BaseModel]) -> tuple[tuple[str, str, bool], ...]:
+    """(attribute, key, is a citing key) of the fields of ``model`` worth reading: the citing
+    keys, and those that may hold a model (a register has tens of thousands of other values)."""
+    return tuple(
+        (name, field.alias or name, (field.alias or name) in CITING_KEYS)
+        for name, field in model.model_fields.items()
+        if (field.alias or name) in CITING_KEYS or _holds_model(field.annotation)
+    )
+
+
+def _holds_model(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_holds_model(argument) for argument in get_args(annotation))
 
 
 @rule("obsolete-reference", Severity.WARNING, "GDPR Art. 5(2)")
