@@ -88,8 +88,9 @@ def activity_header(doc: Document) -> list[str]:
 
 
 def register_csv(doc: Document) -> bytes:
+    """The register as CSV, separated as the language's spreadsheets expect (``;`` in French)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=doc.lang.typography.csv_separator, lineterminator="\r\n")
     writer.writerow(activity_header(doc))
     for row in activity_rows(doc):
         writer.writerow([neutralise(value) for value in row])

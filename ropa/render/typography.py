@@ -41,6 +41,9 @@ class Typography:
     conjunction_instead: str = "as well as"
     #: :attr:`conjunction_instead` before a vowel, where the language elides (``ainsi qu'``).
     conjunction_elided: str = ""
+    #: The separator of a CSV file, as the language's spreadsheets expect it: where the decimal
+    #: mark is a comma, Excel's list separator (and so its CSV separator) is ``;``.
+    csv_separator: str = ","
 
 
 TYPOGRAPHY: dict[str, Typography] = {
@@ -53,9 +56,10 @@ TYPOGRAPHY: dict[str, Typography] = {
         conjunction="et",
         conjunction_instead="ainsi que",
         conjunction_elided="ainsi qu'",
+        csv_separator=";",
     ),
-    "de": Typography(conjunction="und", conjunction_instead="sowie"),
-    "es": Typography(conjunction="y", conjunction_instead="así como"),
+    "de": Typography(conjunction="und", conjunction_instead="sowie", csv_separator=";"),
+    "es": Typography(conjunction="y", conjunction_instead="así como", csv_separator=";"),
 }
 PLAIN = Typography()
 

@@ -133,3 +133,17 @@ def test_public_page_shows_names_never_ids_notes_or_private_activities(
 
 def register_text(text: str) -> str:
     return text.strip().splitlines()[0][:60]
+
+
+def test_a_french_register_csv_is_separated_as_french_spreadsheets_expect(
+    outputs: dict[Path, bytes],
+) -> None:
+    import csv
+    import io
+
+    french = outputs[Path("fr") / "register.csv"].decode("utf-8-sig")
+    english = outputs[Path("en") / "register.csv"].decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(french), delimiter=";"))
+    assert rows[0][0] == "Identifiant"
+    assert len({len(row) for row in rows}) == 1  # every row has the header's columns
+    assert len(rows[0]) == len(next(csv.reader(io.StringIO(english))))
