@@ -62,6 +62,12 @@ class FindingsFormat(StrEnum):
     SARIF = "sarif"
 
 
+def _default_format() -> FindingsFormat:
+    """GitHub annotations inside GitHub Actions, else text (``validate`` and ``build`` alike)."""
+    in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
+    return FindingsFormat.GITHUB if in_actions else FindingsFormat.TEXT
+
+
 def _fail(message: str) -> typer.Exit:
     """Print one line (user text in it made safe, ``ropa.display``); exit 2, "could not run"."""
     typer.echo(f"ropa: error: {neutral(message)}", err=True)
@@ -189,9 +195,7 @@ def validate_command(
             f"read {len(report.source.files)} files in {time.perf_counter() - started:.2f} s",
             err=True,
         )
-    if output_format is None:
-        in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
-        output_format = FindingsFormat.GITHUB if in_actions else FindingsFormat.TEXT
+    output_format = output_format or _default_format()
     if output_format is FindingsFormat.TEXT:
         sys.stdout.write(text(report, colour=_use_colour(color), quiet=quiet))
     else:
@@ -204,9 +208,10 @@ def _findings_for_build(report: Report, *, quiet: bool) -> str:
     Actions, else text."""
     from ropa.report import REPORTERS, text  # noqa: PLC0415
 
-    if os.environ.get("GITHUB_ACTIONS") == "true":
-        return REPORTERS[FindingsFormat.GITHUB](report)
-    return text(report, quiet=quiet)
+    output_format = _default_format()
+    if output_format is FindingsFormat.TEXT:
+        return text(report, quiet=quiet)
+    return REPORTERS[output_format](report)
 
 
 @contextmanager
