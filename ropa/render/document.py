@@ -519,7 +519,8 @@ class Document(Selections):
             ground = self._(DPF_GROUND) % {"decision": decision}
         else:
             ground = label
-        return f"{ground} ({cited})" if cited not in ("", decision) else ground
+        # a dash, not a parenthesis: the ground itself often ends with one ("(Data Privacy Framework)")
+        return f"{ground} — {cited}" if cited not in ("", decision) else ground
 
     @cached_property
     def public_transfers(self) -> list[TransferView]:

@@ -175,7 +175,7 @@ def test_an_art_46_safeguard_comes_with_how_to_obtain_a_copy(tmp_path: Path) -> 
     for page in pages(tmp_path, with_mechanism("scc", "SCC module 2, 2025")):
         assert (
             "Standard contractual clauses adopted by the European Commission (GDPR Art. "
-            "46(2)(c); Commission Implementing Decision (EU) 2021/914) (SCC module 2, 2025)"
+            "46(2)(c); Commission Implementing Decision (EU) 2021/914) — SCC module 2, 2025"
         ) in page
         assert (
             "You can obtain a copy of the safeguards, or learn where they are made available, "
