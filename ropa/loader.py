@@ -38,7 +38,7 @@ from ropa.rules.files import (
     UNKNOWN_FIELD,
     YAML_SYNTAX,
 )
-from ropa.vocabulary import SECTIONS, SINGLE_SECTIONS, did_you_mean
+from ropa.vocabulary import SECTIONS, SINGLE_SECTIONS, did_you_mean, suggest_id
 
 #: Keys and ids are names, not texts: longer than this, one is refused.
 MAX_KEY = 200
@@ -595,7 +595,7 @@ def _read_entries(source: Source, converter: _Converter, section: str, node: Nod
                 if section == "cookies"
                 else "lowercase letters, digits, '-' and '_', starting with a letter"
             )
-            suggestion = re.sub(r"[^a-z0-9_-]+", "-", entry_id.lower()).strip("-_")
+            suggestion = suggest_id(entry_id)
             hint = f"; for example '{suggestion}'" if ID_PATTERN.fullmatch(suggestion) else ""
             source.findings.append(
                 INVALID_VALUE.finding(

@@ -7,7 +7,9 @@ can all use it without depending on one another.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
 
 from ropa.display import shown
 
@@ -60,3 +62,40 @@ def did_you_mean(word: str, choices: Sequence[str]) -> str:
     """``"; did you mean 'x'?"`` when a choice is close to ``word``, else ``""``."""
     close = difflib.get_close_matches(word[:100], choices, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
+
+
+#: Letters that NFKD does not decompose into a base letter and marks.
+_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "þ": "th"})
+_NOT_ID = re.compile(r"[^a-z0-9_-]+")
+
+
+def suggest_id(written: str) -> str:
+    """An id made from what was written, accents dropped rather than cut:
+    ``Données navigation`` → ``donnees-navigation``, ``Straße`` → ``strasse``.
+
+    Letters lose their accents (NFKD, combining marks dropped; ß, æ, œ, ø spelled out), anything
+    else becomes ``-``. The result may still not be an id (``2fa`` starts with a digit).
+    """
+    text = unicodedata.normalize("NFKD", written[:200].lower().translate(_LETTERS))
+    bare = "".join(c for c in text if not unicodedata.combining(c))
+    return _NOT_ID.sub("-", bare).strip("-_")
+
+
+def text_example(languages: Sequence[str], examples: Mapping[str, str] | None = None) -> str:
+    """A Text as a suggestion writes it, so that copying it makes no ``translation-missing``:
+    one string for a register in one language, else one per language:
+    ``{en: "Unsubscribe link in every email", fr: "Lien de désinscription..."}``.
+
+    ``examples`` holds the example in some languages (always English); a language it lacks gets
+    ``...``, for the editor to write.
+    """
+    examples = examples or {}
+    if len(languages) <= 1:
+        language = languages[0] if languages else "en"
+        example = examples.get(language) or examples.get("en")
+        return f'"{example}"' if example else "..."
+    parts = [
+        f'{lang}: "{examples[lang]}"' if examples.get(lang) else f"{lang}: ..."
+        for lang in languages
+    ]
+    return "{" + ", ".join(parts) + "}"
