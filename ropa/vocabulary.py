@@ -10,6 +10,8 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+from importlib import resources
+from importlib.resources.abc import Traversable
 
 from ropa.display import shown
 
@@ -62,6 +64,22 @@ def did_you_mean(word: str, choices: Sequence[str]) -> str:
     """``"; did you mean 'x'?"`` when a choice is close to ``word``, else ``""``."""
     close = difflib.get_close_matches(word[:100], choices, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
+
+
+#: The language of ropa's own sentences (headings, labels); every other needs a catalog.
+SOURCE_LANGUAGE = "en"
+#: The gettext domain of ropa's catalogs.
+DOMAIN = "ropa"
+
+
+def catalog(language: str) -> Traversable:
+    """Where the message catalog of ``language`` is (``ropa/locale/fr/LC_MESSAGES/ropa.po``)."""
+    return resources.files("ropa").joinpath("locale", language, "LC_MESSAGES", f"{DOMAIN}.po")
+
+
+def has_catalog(language: str) -> bool:
+    """Whether ropa's documents say their fixed sentences in ``language``."""
+    return language == SOURCE_LANGUAGE or catalog(language).is_file()
 
 
 #: Letters that NFKD does not decompose into a base letter and marks.

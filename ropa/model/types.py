@@ -337,6 +337,22 @@ def language_codes() -> frozenset[str]:
     return _iso_codes("iso639-3.json", "639-3")
 
 
+@cache
+def _language_names() -> dict[str, str]:
+    import pycountry  # noqa: PLC0415  # only when a language is named
+
+    path = Path(pycountry.__file__).parent / "databases" / "iso639-3.json"
+    entries = json.loads(path.read_text(encoding="utf-8"))["639-3"]
+    # "Modern Greek (1453-)": the period is ISO 639-3's, not how a reader names the language
+    return {e["alpha_2"]: re.sub(r" \(.*\)$", "", e["name"]) for e in entries if "alpha_2" in e}
+
+
+def language_name(code: str) -> str:
+    """A language as a finding names it: ``German ('de')``."""
+    name = _language_names().get(code)
+    return f"{name} ('{code}')" if name else f"'{code}'"
+
+
 def parse_country(value: Any) -> str:
     if not isinstance(value, str):
         raise invalid(f"expected an ISO 3166-1 alpha-2 country code such as FR, not {shown(value)}")

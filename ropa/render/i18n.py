@@ -16,7 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, cached_property, lru_cache
-from importlib import resources
 
 from babel import Locale
 from babel.dates import format_date
@@ -27,8 +26,8 @@ from babel.units import format_unit
 
 from ropa.model.types import Duration, Text
 from ropa.render import typography as typo
+from ropa.vocabulary import catalog as catalog_file_of
 
-DOMAIN = "ropa"
 Day = date  # the class below has a method called date
 _NUMBER_SPACE = re.compile(r"(\d) ")
 #: ``Art. 9(2)(a)``: French writes it ``art. 9.2.a`` (as the CNIL does).
@@ -48,9 +47,7 @@ _UNITS = {
 @cache
 def translations(language: str) -> gettext.NullTranslations:
     """The catalog for ``language`` (English needs none: it is the source language)."""
-    catalog_file = resources.files("ropa").joinpath(
-        "locale", language, "LC_MESSAGES", f"{DOMAIN}.po"
-    )
+    catalog_file = catalog_file_of(language)
     if not catalog_file.is_file():
         return gettext.NullTranslations()
     catalog = read_po(io.StringIO(catalog_file.read_text(encoding="utf-8")), locale=language)

@@ -71,10 +71,13 @@ RULES: tuple[Rule, ...] = (
     # ropa's own, beyond FORMAT.md's tables
     files.FILE_REFUSED,
     files.LIMIT_EXCEEDED,
+    transparency.language_without_catalog,
 )
 
 #: Rules ropa adds to FORMAT.md's table (documented in the README as extensions).
-EXTENSIONS = frozenset({files.FILE_REFUSED.id, files.LIMIT_EXCEEDED.id})
+EXTENSIONS = frozenset(
+    {files.FILE_REFUSED.id, files.LIMIT_EXCEEDED.id, transparency.language_without_catalog.id}
+)
 
 BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 WAIVABLE = frozenset(r.id for r in RULES if r.waivable)

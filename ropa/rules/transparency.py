@@ -13,9 +13,9 @@ from ropa.findings import Severity
 from ropa.model.activities import ActivityRole
 from ropa.model.policy import MAX_RESPONSE_DAYS
 from ropa.model.register import Register
-from ropa.model.types import Name, Text
+from ropa.model.types import Name, Text, language_name
 from ropa.rules.base import Context, Hit, Path, rule
-from ropa.vocabulary import describe
+from ropa.vocabulary import describe, has_catalog, text_example
 
 
 @rule("response-time-excessive", Severity.ERROR, "GDPR Art. 12(3)")
@@ -199,3 +199,40 @@ def hidden_purpose(register: Register, context: Context) -> Iterator[Hit]:
                 'privacy notice, given at hiring"), or publish it',
                 value=True,
             )
+
+
+@rule("language-without-catalog", Severity.WARNING, "GDPR Art. 12(1)")
+def language_without_catalog(register: Register, context: Context) -> Iterator[Hit]:
+    """A language of `policy.languages` for which ropa has no message catalog.
+
+    The policy must be intelligible, "using clear and plain language" (Art. 12(1)); a page in
+    one language is in that language throughout. The declarations give the page its texts, but
+    ropa writes its fixed sentences (headings, labels, the words around the declarations) from
+    its message catalogs (`ropa/locale/<lang>/LC_MESSAGES/ropa.po`): ropa speaks English and
+    French. For another language those sentences stay in English, so a German page would mix
+    German texts with English headings under `<html lang="de">`. Have the catalog translated
+    (`make messages`, then the `.po` file), or drop the language; where English headings are
+    acceptable for a while, waive this rule on `policy` with the reason.
+
+    Fails:   `languages: [en, de]`
+    Passes:  `languages: [en, fr]`, or `policy: {waivers: [{rule: language-without-catalog,
+             reason: "German catalog under translation, ticket DOC-12"}]}`
+    """
+    policy = register.policy
+    if policy is None:
+        return
+    languages = policy.languages
+    for index, language in enumerate(languages):
+        if has_catalog(language):
+            continue
+        path = ("policy", "languages", index)
+        remove = f"remove '{language}' from languages, or " if len(languages) > 1 else ""
+        yield Hit(
+            path,
+            f"{describe(path)}: ropa has no message catalog for {language_name(language)}, so "
+            "the fixed sentences of the documents in it (headings, labels) will be in English; "
+            f"{remove}accept that for now with waivers: [{{rule: language-without-catalog, "
+            f"reason: {text_example(languages)}}}] under policy, until "
+            f"ropa/locale/{language}/LC_MESSAGES/ropa.po is translated",
+            value=True,
+        )
