@@ -80,6 +80,43 @@ def _validate(root: Path, today: date) -> Report:
     return Report(register, source, sorted_findings(findings))
 
 
+#: The keys of its entry a rule's conclusion rests on, when it concludes from what is not
+#: there: if one of them held a value removed as invalid (its ``invalid-value`` is reported),
+#: the rule's finding would only echo that one (``basis: Consent`` is one finding, not also
+#: "no legal basis").
+_RESTS_ON: dict[str, tuple[str, ...]] = {
+    "legal-basis-missing": ("legal_bases",),
+    "legal-basis-unallocated": ("legal_bases", "data_categories"),
+    "electronic-marketing-without-consent": ("legal_bases", "soft_opt_in"),
+    "special-category-without-condition": ("special_conditions", "data_categories"),
+    "retention-missing": ("retention", "data_categories"),
+    "security-measures-missing": ("security_measures",),
+    "provision-undeclared": ("provision",),
+    "processor-without-dpa": ("dpa", "role"),
+    "transfer-without-safeguard": ("transfers", "country"),
+    "transfer-undocumented": ("transfers",),
+    "transfer-unassessed": ("transfers",),
+    "adequacy-not-recognised": ("transfers", "country"),
+    "dpia-undecided": ("dpia", "automated_decisions", "special_conditions"),
+    "dpia-pending": ("dpia",),
+    "joint-arrangement-missing": ("joint_arrangement", "joint_controllers", "role"),
+    "automated-decision-without-exception": ("automated_decisions", "legal_bases"),
+    "eu-representative-missing": ("eu_representative", "address"),
+    "hidden-purpose": ("public",),
+}
+
+
+def _echoes(register: Register, rule: Rule, hit: Hit) -> bool:
+    """Whether ``hit`` only follows from a value already reported as invalid."""
+    if register.already_reported(hit.path):
+        return True
+    keys = _RESTS_ON.get(rule.id)
+    if not keys or not hit.path:
+        return False
+    head = hit.path[: 1 if hit.path[0] in SINGLE_SECTIONS else 2]
+    return any(register.already_reported((*head, key)) for key in keys)
+
+
 def _run_rules(register: Register, context: Context, locate: Locator) -> list[Finding]:
     findings: list[Finding] = []
     used: set[tuple[tuple[str, ...], int]] = set()
@@ -87,7 +124,7 @@ def _run_rules(register: Register, context: Context, locate: Locator) -> list[Fi
         if rule.check is None:
             continue
         for hit in rule.check(register, context):
-            if register.already_reported(hit.path):
+            if _echoes(register, rule, hit):
                 continue
             silenced_by = _waiver_for(register, rule, hit, context.today)
             if silenced_by is None:

@@ -27,21 +27,21 @@ import yaml
 from yaml._yaml import CParser
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ropa import fs
+from ropa import fs, syntax
 from ropa.display import shown
 from ropa.findings import Finding, Position, Rule
 from ropa.rules.files import (
+    CURLY_QUOTES,
     DUPLICATE_ID,
     FILE_REFUSED,
     INVALID_VALUE,
     LIMIT_EXCEEDED,
     UNKNOWN_FIELD,
+    VALUE_CUT_BY_COMMENT,
     YAML_SYNTAX,
 )
 from ropa.vocabulary import SECTIONS, SINGLE_SECTIONS, did_you_mean, suggest_id
 
-#: Keys and ids are names, not texts: longer than this, one is refused.
-MAX_KEY = 200
 #: Keys and ids are names, not texts: longer than this, one is refused.
 MAX_KEY = 200
 ID_PATTERN = re.compile(r"[a-z][a-z0-9_-]*")
@@ -58,6 +58,9 @@ _YAML_TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 #: What an entry that could not be read at all holds; later stages skip it silently.
 UNREADABLE: Any = type("Unreadable", (), {"__repr__": lambda self: "<unreadable>"})()
+#: In :attr:`Source.unread`: a file was set aside whose sections could not even be made out.
+ANY = ("*",)
+_CURLY = frozenset("“”‘’„‟«»")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
@@ -136,7 +139,7 @@ class _Converter:
     expanded: int = 0
     alias_depth: int = 0
 
-    def value(self, node: Node, depth: int = 0) -> Any:
+    def value(self, node: Node, depth: int = 0, *, item: bool = False) -> Any:
         if isinstance(node, ScalarNode):
             return self.scalar(node)
         if depth > LIMITS.depth:
@@ -161,10 +164,10 @@ class _Converter:
                     )
             if isinstance(node, SequenceNode):
                 self.check_tag(node, _SEQ)
-                return [self.value(item, depth + 1) for item in node.value]
+                return [self.value(each, depth + 1, item=True) for each in node.value]
             assert isinstance(node, MappingNode)
             self.check_tag(node, _MAP)
-            return self.mapping(node, depth)
+            return self.mapping(node, depth, item=item)
         finally:
             if reused:
                 self.alias_depth -= 1
@@ -179,15 +182,34 @@ class _Converter:
             return UNREADABLE
 
     def mapping(
-        self, node: MappingNode, depth: int, duplicate_rule: Rule = YAML_SYNTAX
+        self,
+        node: MappingNode,
+        depth: int,
+        duplicate_rule: Rule = YAML_SYNTAX,
+        *,
+        item: bool = False,
     ) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first: dict[str, ScalarNode] = {}
         explicit = sum(1 for key, _ in node.value if not _is_merge(key))
+        new_item = False  # a list item's first key again: a '- ' forgotten, one finding
         for index, (key_node, value_node) in enumerate(mapping_pairs(node)):
             key = self.key(key_node)
             if key in first:
-                if index < explicit:  # a merged key that an explicit one overrides is fine
+                if new_item or index >= explicit:  # a merged key an explicit one overrides
+                    continue
+                if item and first[key] is node.value[0][0] and not node.flow_style:
+                    new_item = True
+                    where = first[key].start_mark.line + 1
+                    self.findings.append(
+                        YAML_SYNTAX.finding(
+                            mark_position(self.file, key_node.start_mark),
+                            f"key '{shown(key)}' is defined twice in this list item (first at "
+                            f"line {where}): to start a new item, begin this line with '- ' as "
+                            f"on line {where}",
+                        )
+                    )
+                else:
                     self.duplicate(key_node, first[key], key, duplicate_rule)
                 continue
             first[key] = key_node
@@ -232,11 +254,24 @@ class _Converter:
             )
         tag = node.tag
         if tag == _PLAIN:
+            if node.value[:1] in _CURLY and node.value[-1:] in _CURLY and len(node.value) > 1:
+                self.curly(node)
             return None if node.value in _NULLS else str(node.value)
         if tag == _STRING or tag == _YAML_TAG + "str":
             return str(node.value)
         self.check_tag(node, _PLAIN)
         return None if tag == _YAML_TAG + "null" else str(node.value)
+
+    def curly(self, node: ScalarNode) -> None:
+        inner = str(node.value)[1:-1]
+        straight = f'"{inner}"' if '"' not in inner and "\\" not in inner else f"'{inner}'"
+        self.findings.append(
+            CURLY_QUOTES.finding(
+                mark_position(self.file, node.start_mark),
+                f"the value '{shown(str(node.value))}' is wrapped in curly quotes, which YAML keeps "
+                f"as part of the text: write straight quotes ({shown(straight)})",
+            )
+        )
 
     def check_tag(self, node: Node, default: str) -> None:
         tag = node.tag
@@ -272,6 +307,12 @@ class Source:
     findings: list[Finding] = field(default_factory=list)
     entries: dict[tuple[str, ...], EntrySource] = field(default_factory=dict)
     section_keys: dict[str, EntrySource] = field(default_factory=dict)
+    #: What a YAML mistake kept from being read: ``(section,)``, ``(section, id)`` or, in a
+    #: single section, ``(section, key)``. Findings that only follow from its absence (a
+    #: reference to it, a section or key missing) are not reported: the mistake's one is enough.
+    unread: set[tuple[str, ...]] = field(default_factory=set)
+    #: The id-like words of the text not read: what it may use does not look unused.
+    unread_words: set[str] = field(default_factory=set)
 
     @property
     def locator(self) -> Locator:
@@ -473,37 +514,42 @@ def _load_file(
     text = ""
     try:
         text = _read(folder, file, budget)
-        composer = _Composer(text)
-        try:
-            root = composer.get_single_node()
-        finally:
-            composer.dispose()
+        root = _compose(source, name, text)
         if root is None:
-            return True  # empty or comment-only
+            return True  # empty, comment-only, or not readable at all
+        if isinstance(root, SequenceNode) and root.start_mark.column == 0:
+            # "- activities:": one finding, then the file read as it was meant, without the '- '
+            source.findings.append(
+                YAML_SYNTAX.finding(
+                    mark_position(name, root.start_mark),
+                    "the file is a list ('- ' at the start of this line) but must be a mapping "
+                    "of sections: remove the '- ' so that the section name starts the line",
+                )
+            )
+            lines = syntax.split_lines(text)
+            for item in root.value:
+                row = item.start_mark.line
+                if lines[row].startswith("- "):
+                    lines[row] = lines[row][2:]
+            root = _compose(source, name, "\n".join(lines))
+            if not isinstance(root, MappingNode):
+                _set_aside(source, lines, syntax.outline(lines), 0, len(lines))
+                return True
         if not isinstance(root, MappingNode):
             raise LoadError(
                 YAML_SYNTAX,
                 root,
-                "the top level must be a mapping of sections (organization, policy, activities, ...)",
+                _top_level_message(root),
             )
         converter.check_tag(root, _MAP)
         _read_sections(source, converter, root)
+        if "#" in text:
+            _comment_cuts(source, name, text, root)
     except _RegisterTooLargeError as exc:
         source.findings.append(LIMIT_EXCEEDED.finding(Position(name, 1, 1), str(exc)))
         return False
     except LoadError as exc:
         source.findings.append(exc.finding(name))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        position = mark_position(name, mark) if mark else Position(name, 1, 1)
-        source.findings.append(YAML_SYNTAX.finding(position, f"invalid YAML: {message}"))
-    except yaml.YAMLError as exc:  # reader errors (control characters) carry a character offset
-        offset = getattr(exc, "position", 0) or 0
-        before = text[:offset]
-        position = Position(name, before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1)
-        reason = getattr(exc, "reason", None) or str(exc).splitlines()[0]
-        source.findings.append(YAML_SYNTAX.finding(position, f"invalid YAML: {reason}"))
     except RecursionError:
         source.findings.append(
             LIMIT_EXCEEDED.finding(
@@ -512,6 +558,161 @@ def _load_file(
             )
         )
     return True
+
+
+#: Mistakes one file may hold before the rest of it is given up: each costs a parse of the file.
+MAX_SYNTAX_ERRORS = 10
+
+
+def _compose(source: Source, name: str, text: str) -> Node | None:
+    """The node tree of ``text``. A YAML mistake is one finding in plain words; the entry that
+    holds it is set aside (its lines blanked, so that positions hold) and the rest read again,
+    up to :data:`MAX_SYNTAX_ERRORS` mistakes."""
+    lines: list[str] | None = None
+    # each mistake costs a parse of the file: a large one is not parsed again and again
+    most = MAX_SYNTAX_ERRORS if len(text) <= 1_000_000 else 1
+    for attempt in range(most + 1):
+        composer = _Composer(text)
+        try:
+            return composer.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            lines = syntax.split_lines(text)
+            explained = _explain(exc, lines)
+        except yaml.YAMLError as exc:  # reader errors (control characters): a character offset
+            lines = syntax.split_lines(text)
+            explained = _explain_reader(exc, text)
+        finally:
+            composer.dispose()
+        source.findings.append(
+            YAML_SYNTAX.finding(
+                Position(name, explained.line + 1, explained.column + 1), explained.message
+            )
+        )
+        if lines[explained.culprit].strip() in ("---", "..."):  # a document marker: only it
+            lines[explained.culprit] = ""
+            text = "\n".join(lines)
+            continue
+        blocks = syntax.outline(lines)
+        block = syntax.enclosing(blocks, explained.culprit)
+        if attempt == most or block is None:
+            _set_aside(source, lines, blocks, 0, len(lines))
+            return None
+        _set_aside(source, lines, blocks, block.start, block.end)
+        text = "\n".join(lines)
+    return None
+
+
+def _explain(exc: yaml.MarkedYAMLError, lines: list[str]) -> syntax.Explained:
+    mark = exc.problem_mark or exc.context_mark
+    context = exc.context_mark if exc.problem_mark else None
+    return syntax.explain(
+        str(exc.problem or ""),
+        str(exc.context or ""),
+        (mark.line, mark.column) if mark else (0, 0),
+        (context.line, context.column) if context else None,
+        lines,
+    )
+
+
+def _explain_reader(exc: yaml.YAMLError, text: str) -> syntax.Explained:
+    offset = getattr(exc, "position", 0) or 0
+    before = text[:offset]
+    line = len(syntax.split_lines(before)) - 1
+    column = offset - max(before.rfind(c) for c in "\n\r\x85\u2028\u2029") - 1
+    character = text[offset] if offset < len(text) else ""
+    what = f"U+{ord(character):04X}" if character else "a character"
+    return syntax.Explained(
+        line, column, f"{what} is not allowed in YAML text: remove it, or retype the value", line
+    )
+
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_.$-]*")
+
+
+def _set_aside(
+    source: Source, lines: list[str], blocks: list[syntax.Block], start: int, end: int
+) -> None:
+    """Blank lines ``[start, end)`` and note what they held, so that findings that would only
+    follow from their absence are not made."""
+    for block in blocks:
+        if start <= block.start < end:
+            source.unread.add(block.path)
+    if not blocks and start == 0:
+        source.unread.add(ANY)
+    for row in range(start, end):
+        source.unread_words.update(_WORD.findall(lines[row]))
+        lines[row] = ""
+
+
+#: A '#' after a blank with no blank after it: a comment that is likely text ("Contract #42").
+_HASH_WORD = re.compile(r"[ \t]#[^ \t]")
+
+
+def _comment_cuts(source: Source, name: str, text: str, root: Node) -> None:
+    """Warn where a comment cuts a plain value short: ``reference: Contract #42 of 2026`` is
+    read as ``Contract``. Only the lines that could hold one are looked at closely."""
+    lines = syntax.split_lines(text)
+    suspects = {
+        row
+        for row, line in enumerate(lines)
+        if "#" in line and (_HASH_WORD.search(line) or "{" in line or "[" in line)
+    }
+    if not suspects:
+        return
+    seen: set[int] = set()
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, in_flow = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            flow = bool(node.flow_style)
+            stack.extend((value, flow) for _, value in node.value)
+        elif isinstance(node, SequenceNode):
+            stack.extend((item, bool(node.flow_style)) for item in node.value)
+        elif node.tag == _PLAIN and node.end_mark.line in suspects:
+            _comment_cut(source, name, lines, node, in_flow)
+
+
+def _comment_cut(source: Source, name: str, lines: list[str], node: Node, in_flow: bool) -> None:
+    line = lines[node.end_mark.line]
+    after = line[node.end_mark.column :]
+    match = re.match(r"[ \t]+#", after)
+    if match is None:
+        return
+    comment = after[match.end() - 1 :].rstrip()
+    if comment[1:2] in (" ", "\t", "") and not in_flow:
+        return  # "# a comment", as meant
+    value = str(node.value)
+    whole = f"{value} {comment}".strip()
+    where = "inside {…} or […], " if in_flow else ""
+    quoted = (
+        f'"{whole}"'
+        if '"' not in whole and "\\" not in whole
+        else "'" + whole.replace("'", "''") + "'"
+    )
+    column = node.end_mark.column + match.end() - 1
+    source.findings.append(
+        VALUE_CUT_BY_COMMENT.finding(
+            Position(name, node.end_mark.line + 1, column + 1),
+            f"{where}YAML reads '{shown(comment)}' as a comment, so the value is "
+            f"{repr(shown(value)) if value else 'empty'}: if it belongs to the value, put the whole value "
+            f"in double quotes ({shown(quoted)}); if it is a comment, write a space after '#'",
+        )
+    )
+
+
+def _top_level_message(root: Node) -> str:
+    if isinstance(root, ScalarNode):
+        return (
+            f"the file holds only the text {shown(str(root.value))!r}; a declarations file is a "
+            "mapping of sections: start it with a section name such as 'activities:'"
+        )
+    return (
+        "the file is a list but must be a mapping of sections (organization, policy, activities, "
+        "...): remove the '- ' so that each section name starts its line"
+    )
 
 
 def _read_sections(source: Source, converter: _Converter, root: MappingNode) -> None:

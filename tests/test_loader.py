@@ -136,18 +136,40 @@ def test_empty_and_comment_only_files_are_fine(tmp_path: Path) -> None:
     assert len(source.files) == 2
 
 
-@pytest.mark.parametrize("content", ["- a\n- b\n", "just text\n", "42\n"])
-def test_top_level_must_be_a_mapping(tmp_path: Path, content: str) -> None:
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            "- a\n- b\n",
+            "the file is a list ('- ' at the start of this line) but must be a mapping of "
+            "sections: remove the '- ' so that the section name starts the line",
+        ),
+        (
+            "just text\n",
+            "the file holds only the text 'just text'; a declarations file is a mapping of "
+            "sections: start it with a section name such as 'activities:'",
+        ),
+        (
+            "42\n",
+            "the file holds only the text '42'; a declarations file is a mapping of "
+            "sections: start it with a section name such as 'activities:'",
+        ),
+    ],
+)
+def test_top_level_must_be_a_mapping(tmp_path: Path, content: str, message: str) -> None:
     source = load_text(tmp_path, content)
     assert brief(source.findings) == [("yaml-syntax", 1, 1)]
-    assert "top level must be a mapping" in source.findings[0].message
+    assert source.findings[0].message == message
 
 
-def test_syntax_error_has_its_line(tmp_path: Path) -> None:
+def test_syntax_error_is_at_the_mistake_and_the_rest_is_read(tmp_path: Path) -> None:
     source = load_text(tmp_path, "policy:\n  title: [unclosed\n  version: 1\n")
-    assert [f.rule for f in source.findings] == ["yaml-syntax"]
-    assert source.findings[0].message.startswith("invalid YAML:")
-    assert source.findings[0].position.line == 3
+    assert brief(source.findings) == [("yaml-syntax", 2, 10)]
+    assert source.findings[0].message == (
+        "the '[' opened here is never closed: end the list with ']' on the same line"
+    )
+    assert source.sections["policy"] == {"version": "1"}
+    assert source.unread == {("policy", "title")}
 
 
 def test_several_documents_in_one_file_are_refused(tmp_path: Path) -> None:

@@ -6,11 +6,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from ropa.check import validate
 from ropa.cli import app
-from ropa.scaffold import files
+from ropa.scaffold import COMMENTS, WIDTH, WORDS, files
 
 runner = CliRunner()
 
@@ -81,3 +82,69 @@ def test_the_scaffold_shows_a_cookie_a_dpo_and_a_name_per_language(tmp_path: Pat
     owner = register.activities["orders"].owner
     assert owner is not None
     assert owner.values == {"en": "Sales department", "fr": "Service commercial"}
+
+
+def test_the_english_words_left_under_another_language_are_to_translate(tmp_path: Path) -> None:
+    runner.invoke(app, ["init", str(tmp_path), "--lang", "en,de"])
+    assert '      de: "Customers"                    # translate\n' in (
+        tmp_path / "definitions.yaml"
+    ).read_text(encoding="utf-8")
+    findings = validate(tmp_path, date.today()).findings
+    placeholders = [f for f in findings if f.rule == "translation-missing"]
+    assert len(placeholders) == len(WORDS["en"])
+    assert [f.format() for f in placeholders if "customers" in f.message] == [
+        f"{tmp_path}/definitions.yaml:6:11: error[translation-missing] data subject 'customers' "
+        "(name.de) is still the English text ropa init wrote to be translated ('Customers'); "
+        "write the German ('de') text in its place"
+    ]
+    for path in tmp_path.glob("*.yaml"):  # the editor translates every one
+        text = path.read_text(encoding="utf-8")
+        for key, english in WORDS["en"].items():
+            text = text.replace(f'de: "{english}"', f'de: "{key} (Deutsch)"')
+        path.write_text(text, encoding="utf-8")
+    assert [f.rule for f in validate(tmp_path, date.today()).findings] == [
+        "language-without-catalog"
+    ]
+
+
+@pytest.mark.parametrize("lang", ["fr", "fr,en"])
+def test_a_french_register_is_explained_in_french(lang: str) -> None:
+    scaffold = "\n".join(files(lang.split(","), date(2026, 9, 1)).values())
+    for term in (
+        "responsable du traitement",
+        "bases légales (art. 6.1)",
+        "durée de conservation",
+        "délégué à la protection des données",
+        "autorité de contrôle",
+        "contrat de sous-traitance (art. 28.3)",
+        "garanties",
+        "personnes concernées",
+    ):
+        assert term in scaffold, term
+    for english in COMMENTS["en"].values():
+        assert english not in scaffold, english
+
+
+def test_english_first_is_explained_in_english() -> None:
+    scaffold = "\n".join(files(["en", "fr"], date(2026, 9, 1)).values())
+    assert "# legal name" in scaffold
+    assert "dénomination sociale" not in scaffold
+
+
+def test_comments_change_nothing_the_files_declare() -> None:
+    english = files(["fr", "de"], date(2026, 9, 1), comments="en")
+    french = files(["fr", "de"], date(2026, 9, 1), comments="fr")
+    for name, text in english.items():
+        assert yaml.safe_load(text) == yaml.safe_load(french[name]), name
+    assert "# à traduire" in french["definitions.yaml"]
+
+
+@pytest.mark.parametrize("comments", sorted(COMMENTS))
+def test_comments_start_in_one_column_and_stay_in_the_width(comments: str) -> None:
+    for name, text in files(["en"], date(2026, 9, 1), comments=comments).items():
+        for line in text.splitlines():
+            code, sep, _ = line.partition("  # ")
+            if sep and code.strip() and not code.lstrip().startswith("#"):
+                assert len(code) + 2 == 41 or len(code) >= 39, (name, line)
+            if not line.lstrip().startswith(("en:", "fr:")):
+                assert len(line) <= WIDTH, (name, line)

@@ -17,7 +17,7 @@ from pydantic import Field, ValidationError, create_model
 
 from ropa.display import shown
 from ropa.findings import Finding
-from ropa.loader import UNREADABLE, Source
+from ropa.loader import ANY, UNREADABLE, Source
 from ropa.model.activities import Activity
 from ropa.model.base import Entry
 from ropa.model.cookies import FIRST_PARTY, Cookie
@@ -58,12 +58,22 @@ class Register:
     broken: set[tuple[str, str]] = field(default_factory=set)
     #: Ids that broken entries refer to, by section, so they do not look unused.
     broken_refs: dict[str, set[str]] = field(default_factory=dict)
+    #: Sections part of which a YAML mistake kept from being read: their ids are not known.
+    unread_sections: set[str] = field(default_factory=set)
     #: (path, section, id) of the references in broken entries, checked once all are read.
     pending: list[tuple[tuple[str | int, ...], str, str]] = field(default_factory=list)
 
     @property
     def languages(self) -> list[str]:
         return self.policy.languages if self.policy else []
+
+    def unknown(self, section: str, ref: str) -> bool:
+        """Whether ``ref`` names nothing in ``section``, as far as the register could be read."""
+        return (
+            ref not in self.section(section)
+            and (section, ref) not in self.broken
+            and section not in self.unread_sections
+        )
 
     def section(self, name: str) -> dict[str, Any]:
         """The entries of an entry section by name; any other name is an error (a template may
@@ -136,21 +146,30 @@ def build(source: Source) -> tuple[Register, list[Finding]]:
     findings: list[Finding] = []
     locate = source.locator
     context = {DEFAULT_LANGUAGE_KEY: default_language(source)}
+    _note_unread(register, source)
     for name, model in SECTION_MODELS.items():
         if name in ("organization", "policy"):
             raw = source.sections.get(name)
-            if raw is None and (name,) not in source.entries:
+            unread = _unread_keys(source, name)
+            absent = raw is None and (name,) not in source.entries
+            if absent and unread is not None:
                 findings.append(
                     MISSING_FIELD.finding(
                         locate.default(),
-                        f"the register has no '{shown(name)}' section; add one (see FORMAT.md)",
+                        f"the register has no '{shown(name)}' section; add one (see ropa's format reference, docs/format.md)",
                     )
                 )
                 continue
-            if raw is UNREADABLE:
+            if raw is UNREADABLE or absent:
                 continue  # its yaml-syntax finding says it all
             entry = _validate(
-                model, raw or {}, path=(name,), context=context, locate=locate, findings=findings
+                model,
+                raw or {},
+                path=(name,),
+                context=context,
+                locate=locate,
+                findings=findings,
+                unread=unread or frozenset(),
             )
             if entry is not None:
                 setattr(register, name, entry)
@@ -175,6 +194,30 @@ def build(source: Source) -> tuple[Register, list[Finding]]:
                 section[entry_id] = entry
     findings.extend(link(register, locate))
     return register, findings
+
+
+def _note_unread(register: Register, source: Source) -> None:
+    """What a YAML mistake kept from being read: references to it are not unknown, and what
+    its text names is not unused."""
+    everything = ANY in source.unread
+    for path in source.unread:
+        if len(path) == 1 and path[0] in ENTRY_SECTIONS:
+            register.unread_sections.add(path[0])
+        elif len(path) == 2 and path[0] in ENTRY_SECTIONS:
+            register.broken.add((path[0], path[1]))
+    if everything:
+        register.unread_sections.update(ENTRY_SECTIONS)
+    for section in ENTRY_SECTIONS:
+        if source.unread_words:
+            register.broken_refs.setdefault(section, set()).update(source.unread_words)
+
+
+def _unread_keys(source: Source, name: str) -> frozenset[str] | None:
+    """The keys of a single section that a YAML mistake kept from being read; None when the
+    whole section may be there unread (its absence is then not a finding)."""
+    if (name,) in source.unread or ANY in source.unread:
+        return None
+    return frozenset(path[1] for path in source.unread if len(path) == 2 and path[0] == name)
 
 
 #: Keys through which an entry refers to other sections.
@@ -215,6 +258,7 @@ def _validate(
     context: dict[str, str],
     locate: Any,
     findings: list[Finding],
+    unread: frozenset[str] = frozenset(),
 ) -> Entry | None:
     """Validate one entry; report every error, then keep what is valid for the rules.
 
@@ -228,8 +272,14 @@ def _validate(
     try:
         return model.model_validate(raw, context=context)
     except ValidationError as exc:
-        findings.extend(findings_from_error(exc, path, model, locate))
         errors = exc.errors(include_url=False)
+        findings.extend(
+            finding
+            for error, finding in zip(
+                errors, findings_from_error(exc, path, model, locate), strict=True
+            )
+            if not (error["type"] == "missing" and str(error["loc"][0]) in unread)
+        )
     data = copy.deepcopy(raw)
     kept: dict[tuple[str | int, ...], list[int]] = {}
     removed: set[tuple[str | int, ...]] = set()
@@ -253,7 +303,7 @@ def _validate(
         except Exception:  # a validator that needs the missing key: drop the entry
             return None
         entry._kept = kept
-        entry._removed = removed
+        entry._removed = removed | {(key,) for key in unread}
         return entry
     return None
 
@@ -351,7 +401,7 @@ class _Linker:
                     )
                     continue
                 resolved.append(entries[ref])
-            elif (section, ref) not in self.register.broken:
+            elif self.register.unknown(section, ref):
                 self.unknown(ref, section, (*path, index))
         return resolved
 
@@ -417,11 +467,7 @@ def link(register: Register, locate: Any) -> list[Finding]:
                 else list(activity.category_entries)
             )
     for path, section, ref in register.pending:
-        if (
-            ref != FIRST_PARTY
-            and ref not in register.section(section)
-            and (section, ref) not in register.broken
-        ):
+        if ref != FIRST_PARTY and register.unknown(section, ref):
             linker.unknown(ref, section, path)
     for cookie_id, cookie in register.cookies.items():
         path = ("cookies", cookie_id)

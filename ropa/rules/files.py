@@ -125,3 +125,36 @@ INVALID_VALUE = documented(
     Passes:  `effective_date: 2026-09-01`, `country: FR`, `period: 3 years`
     """,
 )
+
+VALUE_CUT_BY_COMMENT = documented(
+    "value-cut-by-comment",
+    Severity.WARNING,
+    "",
+    """A plain value that YAML cuts short because ` #` starts a comment.
+
+    In YAML, a `#` after a space begins a comment, even inside a value written without quotes:
+    `reference: Contract #42 of 2026` is read as `Contract`, and the register and the published
+    documents say `Contract`. ropa warns when a comment begins right after a value with no
+    space after its `#` (`#42`, `#1`: text, not a comment), or inside `{…}` or `[…]`. If the
+    text belongs to the value, quote the value; if it is a comment, write a space after `#`.
+    An extension of the format.
+
+    Fails:   `reference: Contract #42 of 2026`
+    Passes:  `reference: "Contract #42 of 2026"` or `country: FR  # assumed: ...`
+    """,
+)
+
+CURLY_QUOTES = documented(
+    "curly-quotes",
+    Severity.WARNING,
+    "",
+    """A value wrapped in curly quotes (“…” or ‘…’), as a word processor types them.
+
+    YAML quotes a value only with straight quotes (`"` and `'`); curly ones are kept as part of
+    the text, so `version: “1.0”` publishes the quotes with the version. Retype them straight.
+    An extension of the format.
+
+    Fails:   `version: “1.0”`
+    Passes:  `version: "1.0"`
+    """,
+)

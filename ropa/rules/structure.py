@@ -39,7 +39,7 @@ def missing_field(register: Register, context: Context) -> Iterator[Hit]:
         role = recipient.role  # None when it is missing (its own finding)
         if recipient.country is None and role is not None and role not in ROLES_WITHOUT_COUNTRY:
             yield Hit(
-                path,
+                (*path, "country"),  # under the key: a country removed as invalid says it all
                 f"{describe(path)} lacks required key 'country' (where it is established, e.g. FR)",
             )
         for index, transfer in enumerate(recipient.transfers):
@@ -62,7 +62,8 @@ def missing_field(register: Register, context: Context) -> Iterator[Hit]:
             )
         if activity.role is not ActivityRole.PROCESSOR and not activity.data_categories:
             yield Hit(
-                path, f"{describe(path)} lacks required key 'data_categories' (data category ids)"
+                (*path, "data_categories"),
+                f"{describe(path)} lacks required key 'data_categories' (data category ids)",
             )
         if (
             activity.dpia

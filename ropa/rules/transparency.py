@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from functools import cache
 from typing import Any, get_args
@@ -15,6 +16,7 @@ from ropa.model.policy import MAX_RESPONSE_DAYS
 from ropa.model.register import Register
 from ropa.model.types import Name, Text, language_name
 from ropa.rules.base import Context, Hit, Path, rule
+from ropa.scaffold import is_placeholder
 from ropa.vocabulary import describe, has_catalog, text_example
 
 
@@ -125,15 +127,17 @@ def _may_hold_text(annotation: Any) -> bool:
 
 @rule("translation-missing", Severity.ERROR)
 def translation_missing(register: Register, context: Context) -> Iterator[Hit]:
-    """A Text lacks one of `policy.languages`.
+    """A Text lacks one of `policy.languages`, or still holds ropa init's words to translate.
 
     Documents are built in every language of the policy: public texts on the policy page, and
     all texts (internal notes and waiver reasons included) in the register, so each needs all of
     them. A plain string counts as the first (default) language, except for a name (of a
     recipient, a role, an owner, a law or a reference), which reads the same in every language
-    unless it is written per language.
+    unless it is written per language. `ropa init --lang en,de` writes the English words under
+    `de`, marked `# translate`: until they are translated, they count as missing.
 
-    Fails:   `languages: [en, fr]` and `name: Newsletter`
+    Fails:   `languages: [en, fr]` and `name: Newsletter`, or `name: {en: Customers,
+             de: Customers}` left as `ropa init` wrote it
     Passes:  `name: {en: Newsletter, fr: Lettre d'information}`
     """
     languages = register.languages
@@ -145,12 +149,44 @@ def translation_missing(register: Register, context: Context) -> Iterator[Hit]:
                 continue  # a name written once is the same in every language
             missing = text.missing(languages)
             if missing:
-                codes = ", ".join(f"'{m}'" for m in missing)
-                example = ", ".join(f"{lang}: ..." for lang in languages)
-                yield Hit(
-                    path,
-                    f"{describe(path)} has no {codes} text; write {{{example}}}",
-                )
+                yield Hit(path, _missing_message(path, text, missing, languages))
+            if text.plain:
+                continue
+            for language in languages:
+                value = text.values.get(language)
+                if value is not None and is_placeholder(language, value):
+                    where = (*path, language)
+                    yield Hit(
+                        where,
+                        f"{describe(where)} is still the English text ropa init wrote to be "
+                        f"translated ({shown(value)!r}); write the {language_name(language)} "
+                        "text in its place",
+                        value=True,
+                    )
+
+
+#: Up to this length, a text written once is quoted in the suggestion to write it per language.
+_QUOTED = 80
+
+
+def _missing_message(path: Path, text: Text, missing: list[str], languages: list[str]) -> str:
+    names = " and ".join(language_name(m) for m in missing)
+    if not text.plain:
+        adds = ", ".join(f"{m}: ..." for m in missing)
+        return f"{describe(path)} has no {names} text; add {adds} to it"
+    (written,) = text.values.items()
+    value = written[1]
+    if len(value) <= _QUOTED and "\n" not in value:
+        quoted = json.dumps(value, ensure_ascii=False)
+        mapping = ", ".join(
+            f"{lang}: {quoted}" if lang == written[0] else f"{lang}: ..." for lang in languages
+        )
+        return f"{describe(path)} has no {names} text; write it per language: {{{mapping}}}"
+    mapping = ", ".join(f"{lang}: ..." for lang in languages)
+    return (
+        f"{describe(path)} has no {names} text; write it per language, the present text under "
+        f"{written[0]}: {{{mapping}}}"
+    )
 
 
 @rule("security-measures-missing", Severity.WARNING, "GDPR Art. 30(1)(g), 30(2)(d), 32")
