@@ -72,11 +72,19 @@ RULES: tuple[Rule, ...] = (
     files.FILE_REFUSED,
     files.LIMIT_EXCEEDED,
     transparency.language_without_catalog,
+    files.VALUE_CUT_BY_COMMENT,
+    files.CURLY_QUOTES,
 )
 
 #: Rules ropa adds to FORMAT.md's table (documented in the README as extensions).
 EXTENSIONS = frozenset(
-    {files.FILE_REFUSED.id, files.LIMIT_EXCEEDED.id, transparency.language_without_catalog.id}
+    {
+        files.FILE_REFUSED.id,
+        files.LIMIT_EXCEEDED.id,
+        transparency.language_without_catalog.id,
+        files.VALUE_CUT_BY_COMMENT.id,
+        files.CURLY_QUOTES.id,
+    }
 )
 
 BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
