@@ -82,8 +82,9 @@ def test_json_format_lists_findings() -> None:
             "line": 43,
             "column": 3,
             "message": "activity 'orders' collects data from the person but does not say whether "
-            "it must be provided; add provision: {requirement: contractual|statutory|precondition"
-            "|voluntary, consequence: ...}",
+            "it must be provided; add provision: {requirement: contractual, consequence: "
+            '"We cannot process your order without them."} (requirement: statutory, '
+            "contractual, precondition or voluntary)",
             "article": "GDPR Art. 13(2)(e)",
         },
         {
@@ -259,7 +260,8 @@ def test_quiet_prints_the_findings_only() -> None:
     assert output.splitlines() == [
         "tests/cases/provision-undeclared/fail/register.yaml:43:3: warning[provision-undeclared] "
         "activity 'orders' collects data from the person but does not say whether it must be provided; "
-        "add provision: {requirement: contractual|statutory|precondition|voluntary, consequence: ...} "
+        'add provision: {requirement: contractual, consequence: "We cannot process your order '
+        'without them."} (requirement: statutory, contractual, precondition or voluntary) '
         "(GDPR Art. 13(2)(e))"
     ]
     assert run("validate", "tests/cases/_base", "-q", *TODAY) == (0, "")

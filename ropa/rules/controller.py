@@ -35,7 +35,8 @@ def eu_representative_missing(register: Register, context: Context) -> Iterator[
     yield Hit(
         ("organization",),
         f"the controller's address is in {country_name(country)}, outside the EEA, and no "
-        "representative in the Union is named; add eu_representative: {name: ..., email: ...} "
-        "(Art. 27), or waive this rule with the reason it does not apply (an establishment in "
-        "the Union, or the Art. 27(2) exemption)",
+        "representative in the Union is named; add eu_representative: {name: ..., address: ...} "
+        "with its name and postal address in the Union, or its email: (Art. 27), or waive this "
+        "rule with the reason it does not apply (an establishment in the Union, or the "
+        "Art. 27(2) exemption)",
     )

@@ -11,6 +11,7 @@ from ropa.model.cookies import Consent, Cookie
 from ropa.model.register import Register
 from ropa.model.types import Duration
 from ropa.rules.base import Context, Hit, rule
+from ropa.rules.legal_bases import withdrawal_example
 from ropa.vocabulary import describe
 
 #: FORMAT.md's limit: 13 months, the reference lifetime in the CNIL's 2020 texts on trackers.
@@ -48,11 +49,12 @@ def cookie_consent_basis_mismatch(register: Register, context: Context) -> Itera
         names = ", ".join(f"'{shown(c.id)}'" for c in cookies)
         trackers_need = f"trackers {names} need" if len(cookies) > 1 else f"tracker {names} needs"
         bases = ", ".join(dict.fromkeys(str(b.basis) for b in activity.legal_bases))
+        consent = f"{{basis: consent, withdrawal: {withdrawal_example(register.languages)}}}"
         yield Hit(
             path,
             f"{describe(path[:2])} rests on {bases}, but its {trackers_need} consent "
-            "(consent: required): rest it on {basis: consent, withdrawal: ...}, or move the "
-            "trackers to an activity that does (only a strictly necessary tracker is "
+            f"(consent: required): rest it on consent instead, legal_bases: [{consent}], or "
+            "move the trackers to an activity that does (only a strictly necessary tracker is "
             "consent: exempt)",
         )
 
@@ -68,7 +70,7 @@ def _needs_consent_basis(activity: Activity) -> bool:
 def cookie_lifetime_excessive(register: Register, context: Context) -> Iterator[Hit]:
     """A cookie or tracker lives longer than 13 months.
 
-    FORMAT.md sets 13 months, the maximum tracker lifetime the CNIL's 2020 guidelines and
+    The format sets 13 months, the maximum tracker lifetime the CNIL's 2020 guidelines and
     recommendation on cookies and other trackers (deliberations 2020-091 and 2020-092) use as
     their reference. It applies to every tracker, those exempt from consent included: the CNIL
     states it expressly for the audience-measurement trackers it exempts.
@@ -83,6 +85,7 @@ def cookie_lifetime_excessive(register: Register, context: Context) -> Iterator[
             yield Hit(
                 path,
                 f"{describe(path[:2])} lives {lifetime.iso}, more than the 13 months the CNIL "
-                "recommends for trackers, exempt ones included; write lifetime: 13 months or less",
+                "recommends for trackers, exempt ones included; write lifetime: 13 months (or "
+                "less)",
                 value=True,
             )

@@ -8,7 +8,7 @@ from ropa.findings import Severity
 from ropa.model.activities import DecisionBasis
 from ropa.model.register import Register
 from ropa.rules.base import Context, Hit, Path, rule
-from ropa.vocabulary import describe
+from ropa.vocabulary import describe, text_example
 
 
 @rule("automated-decision-without-exception", Severity.ERROR, "GDPR Art. 22(1)-(3)")
@@ -26,6 +26,14 @@ def automated_decision_without_exception(register: Register, context: Context) -
     Passes:  `{..., legal_effect: true, exception: contract, safeguards: "A credit analyst
              reviews any refusal on request; you may contest it by email."}`
     """
+    safeguards = text_example(
+        register.languages,
+        {
+            "en": "A person reviews any refusal on request; you may give your view and contest it.",
+            "fr": "Une personne réexamine tout refus sur demande ; vous pouvez faire valoir "
+            "votre point de vue et le contester.",
+        },
+    )
     for activity_id, activity in register.activities.items():
         decisions = activity.automated_decisions
         if decisions is None or not decisions.legal_effect:
@@ -37,19 +45,20 @@ def automated_decision_without_exception(register: Register, context: Context) -
                 path,
                 f"{who} takes decisions with legal or similarly significant effects based solely "
                 "on automated processing, with no exception to Art. 22(1); add exception: "
-                "contract, law or explicit_consent (Art. 22(2)), or have a person take the "
-                "decision and write legal_effect: false",
+                f"contract and safeguards: {safeguards} (or exception: explicit_consent with "
+                "safeguards, or exception: law with law: ..., Art. 22(2)), or have a person "
+                "take the decision and write legal_effect: false",
             )
         elif decisions.exception is DecisionBasis.LAW and decisions.law is None:
             yield Hit(
                 (*path, "law"),  # where it is missing: at automated_decisions
-                f"{who}: exception: law needs 'law', the Union or Member State law that "
-                "authorises the decision and lays down its safeguards (Art. 22(2)(b))",
+                f"{who}: exception: law needs the law; add law: ..., the Union or Member State "
+                "law that authorises the decision and lays down its safeguards (Art. 22(2)(b))",
             )
         elif decisions.exception is not DecisionBasis.LAW and decisions.safeguards is None:
             yield Hit(
                 (*path, "safeguards"),
-                f"{who}: exception: {decisions.exception} needs 'safeguards', at least how the "
-                "person obtains human intervention, expresses their point of view and contests "
-                "the decision (Art. 22(3))",
+                f"{who}: exception: {decisions.exception} needs its safeguards; add safeguards: "
+                f"{safeguards}, saying at least how the person obtains human intervention, "
+                "expresses their point of view and contests the decision (Art. 22(3))",
             )

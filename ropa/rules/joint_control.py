@@ -8,7 +8,7 @@ from ropa.findings import Severity
 from ropa.model.activities import ActivityRole
 from ropa.model.register import Register
 from ropa.rules.base import Context, Hit, Path, rule
-from ropa.vocabulary import describe
+from ropa.vocabulary import describe, text_example
 
 
 @rule("joint-arrangement-missing", Severity.ERROR, "GDPR Art. 26(1)-(2)")
@@ -23,6 +23,7 @@ def joint_arrangement_missing(register: Register, context: Context) -> Iterator[
     Passes:  `joint_arrangement: {summary: "We inform you and answer your requests; Partner
              hosts the event.", reference: JCA-2026-01, contact: privacy@example.com}`
     """
+    text = text_example(register.languages)
     for activity_id, activity in register.activities.items():
         joint = activity.joint_controllers or activity.role is ActivityRole.JOINT_CONTROLLER
         if joint and activity.joint_arrangement is None:
@@ -31,6 +32,7 @@ def joint_arrangement_missing(register: Register, context: Context) -> Iterator[
             yield Hit(
                 where,
                 f"{describe(path)} is run with joint controllers but declares no arrangement; "
-                "add joint_arrangement: {summary: the essence of who does what towards the "
-                "people (it is published), reference: ..., contact: ...}",
+                f"add joint_arrangement: {{summary: {text}, reference: ..., contact: {text}}}: "
+                "the summary gives the essence of who does what towards the people (it is "
+                "published), the reference the arrangement, the contact where people turn",
             )

@@ -9,7 +9,7 @@ from ropa.findings import Severity
 from ropa.model.activities import Activity, ActivityRole, Basis, LegalBasis
 from ropa.model.register import Register
 from ropa.rules.base import Context, Hit, Path, rule
-from ropa.vocabulary import describe
+from ropa.vocabulary import describe, text_example
 
 
 def _bases(register: Register) -> Iterator[tuple[Path, Activity, LegalBasis]]:
@@ -47,12 +47,15 @@ def legitimate_interest_undescribed(register: Register, context: Context) -> Ite
     Fails:   `{basis: legitimate_interests}`
     Passes:  `{basis: legitimate_interests, interest: "Measuring and improving our marketing"}`
     """
+    example = text_example(
+        register.languages, {"en": "Preventing fraud", "fr": "Prévenir la fraude"}
+    )
     for path, _, basis in _bases(register):
         if basis.basis is Basis.LEGITIMATE_INTERESTS and basis.interest is None:
             yield Hit(
                 path,
                 f"{describe(path)}: legitimate_interests without 'interest'; "
-                'write the interest pursued, e.g. interest: "Preventing fraud"',
+                f"write the interest pursued, e.g. interest: {example}",
             )
 
 
@@ -84,12 +87,13 @@ def legal_obligation_unreferenced(register: Register, context: Context) -> Itera
     Fails:   `{basis: legal_obligation}`
     Passes:  `{basis: legal_obligation, law: "French Commercial Code, art. L.123-22"}`
     """
+    french = register.languages[:1] == ["fr"]
+    law = "Code de commerce, art. L. 123-22" if french else "French Commercial Code, art. L.123-22"
     for path, _, basis in _bases(register):
         if basis.basis in (Basis.LEGAL_OBLIGATION, Basis.PUBLIC_TASK) and not basis.law:
             yield Hit(
                 path,
-                f"{describe(path)}: {basis.basis} without 'law'; name the law, "
-                'e.g. law: "French Commercial Code, art. L.123-22"',
+                f"{describe(path)}: {basis.basis} without 'law'; name the law, e.g. law: \"{law}\"",
             )
 
 
@@ -102,13 +106,25 @@ def consent_withdrawal_missing(register: Register, context: Context) -> Iterator
     Fails:   `{basis: consent}`
     Passes:  `{basis: consent, withdrawal: "Unsubscribe link at the bottom of every email"}`
     """
+    example = withdrawal_example(register.languages)
     for path, _, basis in _bases(register):
         if basis.basis is Basis.CONSENT and basis.withdrawal is None:
             yield Hit(
                 path,
                 f"{describe(path)}: consent without 'withdrawal'; say how consent is withdrawn, "
-                'e.g. withdrawal: "Unsubscribe link in every email"',
+                f"e.g. withdrawal: {example}",
             )
+
+
+def withdrawal_example(languages: list[str]) -> str:
+    """How consent is withdrawn, as a suggestion writes it in ``languages``."""
+    return text_example(
+        languages,
+        {
+            "en": "Unsubscribe link in every email",
+            "fr": "Lien de désinscription dans chaque courriel",
+        },
+    )
 
 
 @rule(
@@ -140,11 +156,18 @@ def legal_basis_unallocated(register: Register, context: Context) -> Iterator[Hi
         (first, second), shared = overlap
         path = ("activities", activity_id, "legal_bases")
         data = ", ".join(f"'{shown(ref)}'" for ref in shared)
+        own = activity.data_categories
+        split = (
+            f"say which basis covers which data, e.g. categories: [{', '.join(own[:1])}] on "
+            f"{first} and categories: [{', '.join(own[1:])}] on {second}, or split the activity "
+            "into one purpose per basis"
+            if len(own) > 1
+            else "split the activity into one purpose per basis, or keep the one basis that applies"
+        )
         yield Hit(
             path,
             f"{describe(path[:2])} rests on both {first} and {second} for the same data ({data}); "
-            "say which basis covers which data with categories: [...] on each basis, or split "
-            "the activity into one purpose per basis",
+            + split,
         )
 
 

@@ -14,6 +14,7 @@ from ropa.model.activities import (
 )
 from ropa.model.register import Register
 from ropa.rules.base import Context, Hit, rule
+from ropa.rules.legal_bases import withdrawal_example
 from ropa.vocabulary import describe
 
 
@@ -60,9 +61,10 @@ def electronic_marketing_without_consent(register: Register, context: Context) -
             if not activity.soft_opt_in and SOFT_OPT_IN_CHANNELS.intersection(channels)
             else ""
         )
+        consent = f"{{basis: consent, withdrawal: {withdrawal_example(register.languages)}}}"
         yield Hit(
             path,
             f"{describe(path[:2])} sends direct marketing by {names} without the person's prior "
-            f"consent{note}; add {{basis: consent, withdrawal: ...}}{opt_in}",
+            f"consent{note}; rest it on consent, legal_bases: [{consent}]{opt_in}",
             value=True,
         )

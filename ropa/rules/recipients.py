@@ -32,7 +32,8 @@ def processor_without_dpa(register: Register, context: Context) -> Iterator[Hit]
             yield Hit(
                 path,
                 f"{describe(path)} is a processor with no data processing agreement; add "
-                "dpa: {signed: YYYY-MM-DD, reference: ...}",
+                f"dpa: {{signed: {context.today.isoformat()}, reference: ...}} with the day it was "
+                "signed and its reference",
             )
 
 
@@ -68,16 +69,18 @@ def transfer_without_safeguard(register: Register, context: Context) -> Iterator
                 path,
                 f"{describe(path[:2])} is established in {name}, outside the EEA with no adequacy "
                 f"decision, and declares no safeguard; add transfers: [{{country: {country}, "
-                "mechanism: scc, reference: ...}] (or bcr, derogation)",
+                "mechanism: scc, reference: ..., tia: ...}] with the clauses signed and the "
+                "transfer impact assessment (or bcr, derogation)",
             )
             continue
+        documented = ", reference: ..." if decision.mechanism == Mechanism.DPF else ""
         yield Hit(
             path,
             f"{describe(path[:2])} is established in {name}, outside the EEA, and declares no "
             f"transfer; {decision.decision} on {name} covers {decision.scope_words}; declare "
-            f"transfers: [{{country: {country}, mechanism: "
-            f"{decision.mechanism}}}] if the transfer falls within it, or another mechanism (scc "
-            "with its reference, bcr)",
+            f"transfers: [{{country: {country}, mechanism: {decision.mechanism}{documented}}}] if "
+            "the transfer falls within it, or another mechanism (scc with its reference and tia, "
+            "bcr)",
         )
 
 
@@ -106,8 +109,8 @@ def adequacy_not_recognised(register: Register, context: Context) -> Iterator[Hi
             if decision is None:
                 yield Hit(
                     path,
-                    f"{describe(path[:2])}: no adequacy decision covers {name}; use scc (with its "
-                    "reference), bcr or another Art. 46 safeguard",
+                    f"{describe(path[:2])}: no adequacy decision covers {name}; write mechanism: "
+                    "scc with reference: ... and tia: ... (or bcr, or another Art. 46 safeguard)",
                     value=True,
                 )
             elif decision.general and transfer.mechanism is Mechanism.DPF:
@@ -119,11 +122,12 @@ def adequacy_not_recognised(register: Register, context: Context) -> Iterator[Hi
                     value=True,
                 )
             elif not decision.general and decision.mechanism != transfer.mechanism:
+                documented = " with reference: ..." if decision.mechanism == Mechanism.DPF else ""
                 yield Hit(
                     path,
                     f"{describe(path[:2])}: {decision.decision} on {name} covers "
-                    f"{decision.scope_words}; write mechanism: {decision.mechanism} if the "
-                    "transfer falls within it, else scc",
+                    f"{decision.scope_words}; write mechanism: {decision.mechanism}{documented} "
+                    "if the transfer falls within it, else scc with reference: ... and tia: ...",
                     value=True,
                 )
 
@@ -149,7 +153,8 @@ def transfer_mechanism_invalidated(register: Register, context: Context) -> Iter
             yield Hit(
                 path,
                 f"{describe(path[:2])}: {gone.name} has not been valid since "
-                f"{gone.invalid_since.isoformat()} ({gone.authority}); use {gone.replacement}",
+                f"{gone.invalid_since.isoformat()} ({gone.authority}); use {gone.replacement}, "
+                "with reference: ... (and, for scc, tia: ...)",
                 value=True,
             )
 
@@ -259,5 +264,6 @@ def transfer_unassessed(register: Register, context: Context) -> Iterator[Hit]:
                 path,
                 f"{describe(path)}: the transfer to {country_name(transfer.country)} by "
                 f"{transfer.mechanism.value} names no transfer impact assessment; assess the law "
-                "and practice of the destination and add tia: the assessment's reference",
+                "and practice of the destination and add tia: ..., the assessment's reference "
+                "(e.g. tia: TIA-2026-03)",
             )

@@ -10,7 +10,7 @@ from ropa.model.activities import ActivityRole
 from ropa.model.register import Register
 from ropa.model.types import Duration
 from ropa.rules.base import Context, Hit, rule
-from ropa.vocabulary import describe
+from ropa.vocabulary import describe, text_example
 
 
 @rule("retention-missing", Severity.ERROR, "GDPR Art. 5(1)(e), 30(1)(f)")
@@ -24,6 +24,10 @@ def retention_missing(register: Register, context: Context) -> Iterator[Hit]:
              processes `identity`
     Passes:  add `{period: 3 years, from: "end of the business relationship"}`
     """
+    start = text_example(
+        register.languages,
+        {"en": "the end of the business relationship", "fr": "la fin de la relation commerciale"},
+    )
     for activity_id, activity in register.activities.items():
         if activity.role is ActivityRole.PROCESSOR:
             continue
@@ -32,7 +36,8 @@ def retention_missing(register: Register, context: Context) -> Iterator[Hit]:
             yield Hit(
                 path,
                 f"{describe(path)} declares no retention; add retention: [{{period: 3 years, "
-                "from: ...}] or criteria when no fixed period can be given",
+                f"from: {start}}}], or criteria: instead of period: when no fixed period can be "
+                "given",
             )
             continue
         covered: set[str] = set()
@@ -43,7 +48,8 @@ def retention_missing(register: Register, context: Context) -> Iterator[Hit]:
                 yield Hit(
                     (*path, "data_categories", index),
                     f"{describe(path)}: no retention entry covers data category '{shown(ref)}'; add it to "
-                    "the categories of a retention entry, or add an entry for it",
+                    f"the categories of a retention entry, or add an entry for it: {{period: 3 years, "
+                    f"categories: [{shown(ref)}]}}",
                     value=True,
                 )
 

@@ -33,17 +33,28 @@ def special_category_without_condition(register: Register, context: Context) -> 
             path = ("activities", activity_id, "data_categories", index)
             if category.special is SpecialCategory.CRIMINAL_CONVICTIONS:
                 if Condition.ART10 not in conditions:
+                    art10 = "{condition: art10, law: ...}"
+                    add = (
+                        f"add {art10} to its special_conditions"
+                        if conditions
+                        else f"add special_conditions: [{art10}]"
+                    )
                     yield Hit(
                         path,
-                        f"{describe(path[:2])} processes criminal-offence data '{shown(ref)}' without "
-                        "special_conditions: [{condition: art10, law: ...}] naming the law that allows it",
+                        f"{describe(path[:2])} processes criminal-offence data '{shown(ref)}' "
+                        f"without the law that allows it (Art. 10); {add}, naming that law",
                         value=True,
                     )
             elif not has_art9:
+                add = (
+                    "add a (explicit consent) to its special_conditions"
+                    if conditions
+                    else "add special_conditions: [a] (explicit consent)"
+                )
                 yield Hit(
                     path,
                     f"{describe(path[:2])} processes special-category data '{shown(ref)}' ({category.special}) "
-                    "without an Art. 9(2) condition; add e.g. special_conditions: [a] (explicit consent)",
+                    f"without an Art. 9(2) condition; {add}, or the letter of the condition that applies",
                     value=True,
                 )
 
@@ -88,7 +99,9 @@ def dpia_undecided(register: Register, context: Context) -> Iterator[Hit]:
             yield Hit(
                 path,
                 f"{describe(path)} involves {reason} but records no DPIA decision; add "
-                "dpia: {status: not_required|required|done}",
+                "dpia: {status: not_required} if an assessment is not needed, or dpia: "
+                "{status: done, reference: ...} once it is done (status: required while it is "
+                "pending)",
             )
 
 
@@ -110,6 +123,7 @@ def dpia_pending(register: Register, context: Context) -> Iterator[Hit]:
                 path,
                 f"{describe(path[:2])} needs an impact assessment that is not done; carry it "
                 "out before the processing starts (consult the supervisory authority if a high "
-                "risk remains, Art. 36), then write dpia: {status: done, reference: ..., date: ...}",
+                "risk remains, Art. 36), then write dpia: {status: done, reference: ...} (and "
+                "date:, the day it was completed)",
                 value=True,
             )

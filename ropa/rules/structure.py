@@ -15,7 +15,7 @@ from ropa.model.recipients import ROLES_WITHOUT_COUNTRY, Mechanism, RecipientRol
 from ropa.model.register import Register
 from ropa.rules.base import Context, Hit, Path, checks
 from ropa.rules.files import INVALID_VALUE, MISSING_FIELD
-from ropa.vocabulary import describe, did_you_mean
+from ropa.vocabulary import describe, did_you_mean, text_example
 
 
 @checks(MISSING_FIELD)
@@ -24,15 +24,20 @@ def missing_field(register: Register, context: Context) -> Iterator[Hit]:
     organization = register.organization
     if organization is not None:
         if organization.dpo and not (organization.dpo.email or organization.dpo.address):
+            domain = organization.email.partition("@")[2] if organization.email else ""
+            email = f"dpo@{domain}" if domain else "..."
             yield Hit(
-                ("organization", "dpo"), "the DPO needs an 'email' or an 'address' (Art. 37(7))"
+                ("organization", "dpo"),
+                "the DPO needs an 'email' or an 'address', published so that people can reach "
+                f"them (Art. 37(7)); add email: {email} (the DPO's own), or address: ...",
             )
         for key in ("eu_representative", "uk_representative"):
             representative = getattr(organization, key)
             if representative and not (representative.email or representative.address):
                 yield Hit(
                     ("organization", key),
-                    f"the {key.replace('_', ' ')} needs an 'email' or an 'address'",
+                    f"the {key.replace('_', ' ')} needs an 'email' or an 'address'; add "
+                    "address: ... (its postal address), or its email:",
                 )
     for recipient_id, recipient in register.recipients.items():
         path: Path = ("recipients", recipient_id)
@@ -40,43 +45,66 @@ def missing_field(register: Register, context: Context) -> Iterator[Hit]:
         if recipient.country is None and role is not None and role not in ROLES_WITHOUT_COUNTRY:
             yield Hit(
                 (*path, "country"),  # under the key: a country removed as invalid says it all
-                f"{describe(path)} lacks required key 'country' (where it is established, e.g. FR)",
+                f"{describe(path)} lacks required key 'country' (where it is established); add "
+                "its ISO code, e.g. country: FR",
             )
         for index, transfer in enumerate(recipient.transfers):
             if transfer.mechanism is Mechanism.DEROGATION and transfer.derogation is None:
                 yield Hit(
                     (*path, "transfers", index),
-                    f"{describe(path)}: a derogation transfer needs 'derogation', the Art. 49(1) letter a..g",
+                    f"{describe(path)}: a derogation transfer needs 'derogation', the Art. 49(1) "
+                    "letter a to g; add it, e.g. derogation: a (explicit consent to the transfer)",
                 )
+    text = text_example(register.languages)
+    joint = [r for r, e in register.recipients.items() if e.role is RecipientRole.JOINT_CONTROLLER]
+    categories = list(register.data_categories)
     for activity_id, activity in register.activities.items():
         path = ("activities", activity_id)
         if activity.role is ActivityRole.PROCESSOR and activity.controller is None:
             yield Hit(
                 path,
-                f"{describe(path)} is a processor activity and lacks 'controller', the controller we act for (Art. 30(2)(a))",
+                f"{describe(path)} is a processor activity and lacks 'controller', the controller "
+                f"we act for (Art. 30(2)(a)); add controller: {{name: {text}}}",
             )
         if activity.role is ActivityRole.JOINT_CONTROLLER and not activity.joint_controllers:
+            add = (
+                f"add joint_controllers: [{', '.join(joint)}]"
+                if joint
+                else "add joint_controllers: [...] with the ids of recipients of role "
+                "joint_controller"
+            )
             yield Hit(
                 path,
-                f"{describe(path)} is a joint-controller activity and lacks 'joint_controllers' (Art. 26)",
+                f"{describe(path)} is a joint-controller activity and lacks 'joint_controllers' "
+                f"(Art. 26); {add}",
             )
         if activity.role is not ActivityRole.PROCESSOR and not activity.data_categories:
+            add = (
+                f"e.g. data_categories: [{categories[0]}]"
+                if categories
+                else "data_categories: [...] with ids of entries under data_categories"
+            )
             yield Hit(
                 (*path, "data_categories"),
-                f"{describe(path)} lacks required key 'data_categories' (data category ids)",
+                f"{describe(path)} lacks required key 'data_categories'; add it, {add}",
             )
         if (
             activity.dpia
             and activity.dpia.status is DpiaStatus.DONE
             and not activity.dpia.reference
         ):
-            yield Hit((*path, "dpia"), f"{describe(path)}: a done DPIA needs its 'reference'")
+            yield Hit(
+                (*path, "dpia"),
+                f"{describe(path)}: a done DPIA needs its 'reference'; add reference: ..., where "
+                "the assessment is kept (e.g. reference: DPIA-2026-02)",
+            )
         for index, retention in enumerate(activity.retention):
             if retention.period is None and retention.criteria is None:
                 yield Hit(
                     (*path, "retention", index),
-                    f"{describe(path)}: retention[{index}] needs a 'period' (e.g. 3 years) or, "
-                    "when no fixed period can be given, 'criteria' (Art. 13(2)(a))",
+                    f"{describe(path)}: retention[{index}] needs a 'period' or 'criteria'; add "
+                    f"period: 3 years, or, when no fixed period can be given, criteria: {text} "
+                    "(Art. 13(2)(a))",
                 )
 
 

@@ -36,8 +36,8 @@ def response_time_excessive(register: Register, context: Context) -> Iterator[Hi
         yield Hit(
             ("policy", "rights", "response_days"),
             f"response_days is {policy.rights.response_days}; requests must be answered within one "
-            f"month: write at most {MAX_RESPONSE_DAYS} (a two-month extension is told to the "
-            "person case by case, for complex or numerous requests)",
+            f"month: write response_days: 30 (at most {MAX_RESPONSE_DAYS}; a two-month extension "
+            "is told to the person case by case, for complex or numerous requests)",
             value=True,
         )
 
@@ -59,6 +59,17 @@ def provision_undeclared(register: Register, context: Context) -> Iterator[Hit]:
              or `sources: [{source: "Our partner shops", categories: [identity]}]` covering
              every data category of the activity
     """
+    consequence = text_example(
+        register.languages,
+        {
+            "en": "We cannot process your order without them.",
+            "fr": "Sans elles, nous ne pouvons pas traiter votre commande.",
+        },
+    )
+    provision = (
+        f"add provision: {{requirement: contractual, consequence: {consequence}}} "
+        "(requirement: statutory, contractual, precondition or voluntary)"
+    )
     for activity_id, activity in register.activities.items():
         if (
             activity.role is ActivityRole.PROCESSOR
@@ -71,10 +82,6 @@ def provision_undeclared(register: Register, context: Context) -> Iterator[Hit]:
         if activity.data_categories and not from_person:
             continue
         path = ("activities", activity_id)
-        provision = (
-            "add provision: {requirement: contractual|statutory|precondition|voluntary, "
-            "consequence: ...}"
-        )
         if not activity.sources:
             yield Hit(
                 path,
@@ -83,11 +90,15 @@ def provision_undeclared(register: Register, context: Context) -> Iterator[Hit]:
             )
             continue
         which = ", ".join(f"'{shown(ref)}'" for ref in from_person) or "data"
+        source = (
+            f"{{source: {text_example(register.languages)}, "
+            f"categories: [{', '.join(shown(ref) for ref in from_person)}]}}"
+        )
         yield Hit(
             path,
             f"{describe(path)} collects {which} from the person (no sources[].categories names "
             f"them) but does not say whether they must be provided; {provision}, or, if a "
-            "source provides them, name them in its categories: {source: ..., categories: [...]}",
+            f"source provides them, name them in its categories: {source}",
         )
 
 
@@ -199,14 +210,18 @@ def security_measures_missing(register: Register, context: Context) -> Iterator[
     Fails:   an activity with no `security_measures`
     Passes:  `security_measures: [tls, access_control]`
     """
+    measures = list(register.security_measures)
+    add = (
+        f"add security_measures: [{', '.join(measures)}], or those of them that protect it"
+        if measures
+        else "describe them under security_measures: (e.g. access-control: {name: ..., type: "
+        "organisational}) and list their ids in the activity's security_measures: "
+        "[access-control]"
+    )
     for activity_id, activity in register.activities.items():
         if not activity.security_measures:
             path = ("activities", activity_id)
-            yield Hit(
-                path,
-                f"{describe(path)} lists no security measures; add security_measures: [ids of "
-                "entries under security_measures]",
-            )
+            yield Hit(path, f"{describe(path)} lists no security measures; {add}")
 
 
 @rule("hidden-purpose", Severity.WARNING, "GDPR Art. 13(1)(c), 14(1)(c)")
@@ -221,6 +236,13 @@ def hidden_purpose(register: Register, context: Context) -> Iterator[Hit]:
     Fails:   `{public: false}` on an activity where we are controller, with no `informed_by`
     Passes:  `{public: false, informed_by: "The employee privacy notice, given at hiring"}`
     """
+    informed_by = text_example(
+        register.languages,
+        {
+            "en": "The employee privacy notice, given at hiring",
+            "fr": "La notice d'information remise aux salariés à l'embauche",
+        },
+    )
     for activity_id, activity in register.activities.items():
         if (
             activity.role is not ActivityRole.PROCESSOR
@@ -231,8 +253,8 @@ def hidden_purpose(register: Register, context: Context) -> Iterator[Hit]:
             yield Hit(
                 path,
                 f"{describe(path[:2])} is kept off the public page, but its data subjects must "
-                'still be told of this purpose; say how with informed_by: (e.g. "the employee '
-                'privacy notice, given at hiring"), or publish it',
+                f"still be told of this purpose; say how, e.g. informed_by: {informed_by}, or "
+                "publish it",
                 value=True,
             )
 

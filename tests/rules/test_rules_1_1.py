@@ -90,7 +90,11 @@ def test_a_consent_tracker_on_a_basis_other_than_consent_is_one_finding_naming_t
         "activity 'audience' rests on legitimate_interests, contract, but its trackers '_ga', "
         "'_gid' need consent (consent: required)"
     )
-    assert "{basis: consent, withdrawal: ...}" in message
+    assert message.endswith(
+        "rest it on consent instead, legal_bases: [{basis: consent, withdrawal: "
+        '"Unsubscribe link in every email"}], or move the trackers to an activity that does '
+        "(only a strictly necessary tracker is consent: exempt)"
+    )
 
 
 def test_a_tracker_of_an_activity_without_bases_is_left_to_legal_basis_missing(
@@ -107,8 +111,8 @@ def test_unallocated_bases_name_the_bases_and_the_data_they_share(tmp_path: Path
     report, _ = build(tmp_path, AUDIENCE)
     assert messages(report, "legal-basis-unallocated") == [
         "activity 'audience' rests on both legitimate_interests and contract for the same data "
-        "('identity'); say which basis covers which data with categories: [...] on each basis, "
-        "or split the activity into one purpose per basis"
+        "('identity'); split the activity into one purpose per basis, or keep the one basis "
+        "that applies"
     ]
 
 
@@ -179,7 +183,8 @@ def test_an_automated_call_under_a_soft_opt_in_is_told_why(tmp_path: Path) -> No
     )
     assert messages(report, "electronic-marketing-without-consent") == [
         "activity 'orders' sends direct marketing by automated_call without the person's prior "
-        "consent (the soft opt-in covers email and SMS only); add {basis: consent, withdrawal: ...}"
+        "consent (the soft opt-in covers email and SMS only); rest it on consent, legal_bases: "
+        '[{basis: consent, withdrawal: "Unsubscribe link in every email"}]'
     ]
 
 
@@ -217,7 +222,7 @@ def test_an_exempt_tracker_is_held_to_13_months_too(tmp_path: Path) -> None:
     )
     assert messages(report, "cookie-lifetime-excessive") == [
         "cookie '_pk_id' lives P2Y, more than the 13 months the CNIL recommends for trackers, "
-        "exempt ones included; write lifetime: 13 months or less"
+        "exempt ones included; write lifetime: 13 months (or less)"
     ]
 
 
