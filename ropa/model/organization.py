@@ -167,7 +167,8 @@ class Organization(Entry):
         """The controller's address is read part by part (its country decides the law cited)."""
         if not isinstance(value, dict | PostalAddress):
             raise invalid(
-                "the controller's address must be a mapping: write street, postal_code, city and "
-                "country (region optional)"
+                "the controller's address must be a mapping, since its country decides which "
+                "Member State's law the documents cite: write {street: ..., postal_code: ..., "
+                "city: ..., country: FR} with its ISO country code (region: optional)"
             )
         return value

@@ -103,10 +103,22 @@ MISSING_FIELD = documented(
     `controller`, a `joint_controller` activity its `joint_controllers`, a non-processor activity
     its `data_categories`; a recipient other than `internal`/`public` its `country`; a
     `derogation` transfer its `derogation` letter; a `done` DPIA its `reference`; a DPO an
-    `email` or `address`; a retention entry a `period` or `criteria`.
+    `email` or `address`; a retention entry a `period` or `criteria`. The message gives a value
+    to write where one can be shown: an id of the register, the first of the allowed values, a
+    text in every language of the policy.
 
-    Fails:   `dpia: {status: done}`
-    Passes:  `dpia: {status: done, reference: DPIA-2026-03}`
+    A cookie needs `provider` (a recipient's id, or `first_party`), `purpose` (the id of the
+    activity it serves), `lifetime` and `consent` (`required` or `exempt`). An address written as
+    a mapping needs `street`, `postal_code`, `city` and `country` (`region` is optional); any
+    other address may instead be one string.
+
+    Fails:   `dpia: {status: done}`; `_ga: {provider: google, lifetime: 13 months}` (no
+             `purpose`, no `consent`); `address: {street: 1 rue de la Paix, city: Paris,
+             country: FR}` (no `postal_code`)
+    Passes:  `dpia: {status: done, reference: DPIA-2026-03}`; `_ga: {provider: google,
+             purpose: analytics, lifetime: 13 months, consent: required}`; `address:
+             {street: 1 rue de la Paix, postal_code: "75002", city: Paris, country: FR}`, or
+             `address: "1 rue de la Paix, 75002 Paris"` (except the controller's own)
     """,
 )
 
@@ -117,12 +129,26 @@ INVALID_VALUE = documented(
     """A value of the wrong form, or one that does not fit where it stands.
 
     Wrong form: type, enum value, date (YYYY-MM-DD, and a real one), duration, country (ISO
-    3166-1 alpha-2, upper case), language (ISO 639-1), URL or id. Does not fit: a waiver naming a
-    rule that does not exist or cannot be waived; a joint controller that is not a recipient with
-    role `joint_controller`; a basis or retention listing a category the activity does not use.
+    3166-1 alpha-2, upper case: `UK` is not a code, `GB` is), language (ISO 639-1), URL or id.
+    Does not fit: a waiver naming a rule that does not exist or cannot be waived; a joint
+    controller that is not a recipient with role `joint_controller`; a basis or retention
+    listing a category the activity does not use. The message says what to write: the allowed
+    values, or for a reference an id of the register (`an activity id such as 'analytics'`).
 
-    Fails:   `effective_date: 2026-13-45`, `country: FRA`, `period: three years`
-    Passes:  `effective_date: 2026-09-01`, `country: FR`, `period: 3 years`
+    A cookie's `purpose` is the id of an activity, not its name; its `provider` a recipient's
+    id or `first_party`; its `consent` is `required` (the tracker needs prior consent) or
+    `exempt` (strictly necessary), not `yes` or `no`. An address is a mapping of `street`,
+    `postal_code`, `city`, `region` (optional) and `country`, or one string; the controller's
+    own (`organization.address`) must be the mapping, since its country decides which Member
+    State's law the documents cite.
+
+    Fails:   `effective_date: 2026-13-45`, `country: FRA`, `period: three years`;
+             `_ga: {purpose: Audience measurement, consent: yes, ...}`;
+             `organization: {address: "1 rue de la Paix, 75002 Paris"}`
+    Passes:  `effective_date: 2026-09-01`, `country: FR`, `period: 3 years`;
+             `_ga: {purpose: analytics, consent: required, ...}`;
+             `organization: {address: {street: 1 rue de la Paix, postal_code: "75002",
+             city: Paris, country: FR}}`
     """,
 )
 

@@ -71,9 +71,12 @@ def test_the_controllers_address_must_be_a_mapping_and_the_error_names_its_keys(
     )
     assert found == ["register.yaml:organization.address error[invalid-value]"]
     assert messages(report, "invalid-value") == [
-        "organization (address): the controller's address must be a mapping: write street, "
-        "postal_code, city and country (region optional)"
+        "organization (address): the controller's address must be a mapping, since its country "
+        "decides which Member State's law the documents cite: write {street: ..., postal_code: "
+        "..., city: ..., country: FR} with its ISO country code (region: optional)"
     ]
+    written = "organization:\n  address: {street: ..., postal_code: ..., city: ..., country: FR}\n"
+    assert build(tmp_path, written)[1] == []
 
 
 def test_a_processor_activitys_controller_may_have_an_address_of_either_form(

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
+from ropa.rules.registry import BY_ID
 from tests.casefiles import messages, read, validate_overlay
 from tests.conftest import CASES
 
@@ -369,3 +370,12 @@ def test_a_suggestion_written_as_it_stands_ends_the_finding_and_makes_no_other(
     gone = Counter(f.rule for f in after.findings) - Counter(f.rule for f in before.findings)
     assert not gone, [f.format() for f in after.findings]
     assert len(messages(after, rule)) < len(messages(before, rule))
+
+
+@pytest.mark.parametrize("rule", ["invalid-value", "missing-field"])
+def test_ropa_explain_shows_a_cookie_and_an_address(rule: str) -> None:
+    doc = BY_ID[rule].doc
+    assert "_ga: {" in doc
+    assert "postal_code" in doc
+    assert "`required`" in doc
+    assert "`exempt`" in doc
