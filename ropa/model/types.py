@@ -147,11 +147,36 @@ class Name(Text):
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
+_DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_YEAR_FIRST = re.compile(r"(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})")
+
+
+def _date_meant(value: str) -> str:
+    """``; write 2026-09-01`` for a date written day first (``01/09/2026``), as Europe writes
+    it (a date whose second number cannot be a month is read month first), or with other
+    separators (``2026/09/01``)."""
+    text = value.strip()
+    if match := _YEAR_FIRST.fullmatch(text):
+        year, month, day = (int(part) for part in match.groups())
+    elif match := _DAY_FIRST.fullmatch(text):
+        first, second, year = (int(part) for part in match.groups())
+        day, month = (second, first) if second > 12 >= first else (first, second)
+    else:
+        return ""
+    try:
+        return f"; write {date(year, month, day).isoformat()}"
+    except ValueError:
+        return ""
+
+
 def parse_date(value: Any) -> date:
     if isinstance(value, date):
         return value
     if not isinstance(value, str) or not _DATE.fullmatch(value):
-        raise invalid(f"expected a date written YYYY-MM-DD (e.g. 2026-09-01), not {shown(value)}")
+        meant = _date_meant(value) if isinstance(value, str) else ""
+        raise invalid(
+            f"expected a date written YYYY-MM-DD (e.g. 2026-09-01), not {shown(value)}{meant}"
+        )
     try:
         return date.fromisoformat(value)
     except ValueError:
@@ -266,11 +291,12 @@ class Duration:
                 return words
         raise invalid(
             f"expected a duration such as P3Y, P13M, P1Y6M, P30D or '3 years', '13 months', "
-            f"'30 days', not {shown(value)}"
+            f"'30 days', not {shown(value)}{_duration_meant(value)}"
         )
 
     @classmethod
     def _from_words(cls, text: str) -> Duration | None:
+        """``3 years``, ``1 year 6 months``, ``2 years and 3 months``: English words only."""
         amounts: dict[str, int] = {}
         position = 0
         while position < len(text):
@@ -303,6 +329,35 @@ class Duration:
             "description": "ISO 8601 (P3Y, P13M, P1Y6M, P30D) or 'N years|months|weeks|days'",
             "examples": ["P3Y", "13 months", "10 years"],
         }
+
+
+#: Units as French writes them (a French register is often written by French speakers).
+_FRENCH_UNITS = {
+    "an": "year",
+    "ans": "year",
+    "année": "year",
+    "années": "year",
+    "mois": "month",
+    "semaine": "week",
+    "semaines": "week",
+    "jour": "day",
+    "jours": "day",
+    "heure": "hour",
+    "heures": "hour",
+}
+_FRENCH_DURATION = re.compile(r"(\d{1,6})\s*([a-zéè]+)", re.IGNORECASE)
+
+
+def _duration_meant(value: Any) -> str:
+    """``; write '3 years'`` for ``3 ans``: durations are written in English or ISO 8601."""
+    if not isinstance(value, str):
+        return ""
+    match = _FRENCH_DURATION.fullmatch(value.strip())
+    unit = _FRENCH_UNITS.get(match.group(2).lower()) if match else None
+    if match is None or unit is None:
+        return ""
+    amount = int(match.group(1))
+    return f"; write {amount} {unit}{'s' if amount != 1 else ''}"
 
 
 # --- Codes and identifiers ------------------------------------------------------------------------
@@ -353,18 +408,35 @@ def language_name(code: str) -> str:
     return f"{name} ('{code}')" if name else f"'{code}'"
 
 
+@cache
+def _country_names() -> dict[str, str]:
+    """Alpha-2 codes by alpha-3 code and by English name, folded: ``FRA`` and ``france`` → FR."""
+    import pycountry  # noqa: PLC0415  # only when a country is misspelt
+
+    path = Path(pycountry.__file__).parent / "databases" / "iso3166-1.json"
+    codes: dict[str, str] = {}
+    for entry in json.loads(path.read_text(encoding="utf-8"))["3166-1"]:
+        for key in ("alpha_3", "name", "common_name", "official_name"):
+            if key in entry:
+                codes[entry[key].casefold()] = entry["alpha_2"]
+    return codes
+
+
 def parse_country(value: Any) -> str:
     if not isinstance(value, str):
         raise invalid(f"expected an ISO 3166-1 alpha-2 country code such as FR, not {shown(value)}")
     code = value.strip()
     if code.upper() in _COUNTRY_ALIASES:
         raise invalid(
-            f"'{bounded(code)}' is not an ISO 3166-1 code; write '{_COUNTRY_ALIASES[code.upper()]}'"
+            f"'{bounded(code)}' is not an ISO 3166-1 code; write {_COUNTRY_ALIASES[code.upper()]}"
         )
     if code.upper() in country_codes():
         if code != code.upper():
-            raise invalid(f"write country codes in upper case: '{code.upper()}'")
+            raise invalid(f"write country codes in upper case: {code.upper()}")
         return code
+    meant = _country_names().get(code.casefold())
+    if meant:
+        raise invalid(f"'{bounded(code)}' is not an ISO 3166-1 alpha-2 country code; write {meant}")
     raise invalid(
         f"'{bounded(code)}' is not an ISO 3166-1 alpha-2 country code (e.g. FR, DE, US, NO)"
     )
@@ -376,7 +448,7 @@ def parse_language(value: Any) -> str:
     code = value.strip()
     if code.lower() in language_codes():
         if code != code.lower():
-            raise invalid(f"write language codes in lower case: '{code.lower()}'")
+            raise invalid(f"write language codes in lower case: {code.lower()}")
         return code
     raise invalid(f"'{bounded(code)}' is not an ISO 639-1 language code (e.g. en, fr, de)")
 
@@ -387,7 +459,10 @@ _URL = re.compile(r"https?://[^\s/$.?#][^\s]*", re.IGNORECASE)
 def parse_url(value: Any) -> str:
     if isinstance(value, str) and _URL.fullmatch(value.strip()):
         return value.strip()
-    raise invalid(f"expected an absolute https:// or http:// URL, not {shown(value)}")
+    meant = ""
+    if isinstance(value, str) and _URL.fullmatch(f"https://{value.strip()}"):
+        meant = f"; write https://{value.strip()}"
+    raise invalid(f"expected an absolute https:// or http:// URL, not {shown(value)}{meant}")
 
 
 @dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: it holds a dict

@@ -14,6 +14,7 @@ from ropa.model.types import (
     parse_date,
     parse_int,
     parse_language,
+    parse_url,
 )
 
 
@@ -48,6 +49,16 @@ def test_bad_durations_are_refused_with_examples(written: str) -> None:
         Duration.parse(written)
 
 
+@pytest.mark.parametrize(
+    ("written", "meant"), [("3 ans", "3 years"), ("1 an", "1 year"), ("13 mois", "13 months")]
+)
+def test_a_duration_in_french_words_is_given_in_english(written: str, meant: str) -> None:
+    with pytest.raises(PydanticCustomError) as raised:
+        Duration.parse(written)
+    assert str(raised.value).endswith(f"not '{written}'; write {meant}")
+    assert Duration.parse(meant)
+
+
 def test_durations_compare_by_length() -> None:
     assert Duration.parse("P13M").approx_days < Duration.parse("14 months").approx_days
     assert Duration.parse("P1Y").approx_days < Duration.parse("P13M").approx_days
@@ -63,13 +74,33 @@ def test_dates_are_yyyy_mm_dd_and_real() -> None:
 
 
 @pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("01/09/2026", "; write 2026-09-01"),  # day first, as Europe writes it
+        ("1.9.2026", "; write 2026-09-01"),
+        ("09/13/2026", "; write 2026-09-13"),  # 13 is no month: month first
+        ("2026/09/01", "; write 2026-09-01"),
+        ("31/02/2026", ""),  # no such day: nothing to suggest
+        ("next week", ""),
+    ],
+)
+def test_a_date_written_otherwise_is_given_as_yyyy_mm_dd(written: str, meant: str) -> None:
+    with pytest.raises(PydanticCustomError) as raised:
+        parse_date(written)
+    assert str(raised.value) == (
+        f"expected a date written YYYY-MM-DD (e.g. 2026-09-01), not '{written}'{meant}"
+    )
+
+
+@pytest.mark.parametrize(
     ("written", "message"),
     [
-        ("FRA", "not an ISO 3166-1 alpha-2"),
-        ("fr", "upper case: 'FR'"),
-        ("UK", "write 'GB'"),
-        ("EL", "write 'GR'"),
-        ("XX", "not an ISO 3166-1 alpha-2"),
+        ("FRA", "^'FRA' is not an ISO 3166-1 alpha-2 country code; write FR$"),
+        ("France", "^'France' is not an ISO 3166-1 alpha-2 country code; write FR$"),
+        ("fr", "^write country codes in upper case: FR$"),
+        ("UK", "^'UK' is not an ISO 3166-1 code; write GB$"),
+        ("EL", "^'EL' is not an ISO 3166-1 code; write GR$"),
+        ("XX", r"^'XX' is not an ISO 3166-1 alpha-2 country code \(e.g. FR, DE, US, NO\)$"),
     ],
 )
 def test_countries_are_iso_alpha_2(written: str, message: str) -> None:
@@ -87,6 +118,14 @@ def test_languages_are_iso_639_1() -> None:
         parse_language("FR")
     with pytest.raises(PydanticCustomError, match="not an ISO 639-1"):
         parse_language("xx")
+
+
+def test_a_web_address_without_its_scheme_is_given_one() -> None:
+    with pytest.raises(PydanticCustomError) as raised:
+        parse_url("www.cnil.fr")
+    assert str(raised.value) == (
+        "expected an absolute https:// or http:// URL, not 'www.cnil.fr'; write https://www.cnil.fr"
+    )
 
 
 def test_numbers_and_booleans() -> None:
