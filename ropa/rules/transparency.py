@@ -268,9 +268,10 @@ def language_without_catalog(register: Register, context: Context) -> Iterator[H
     ropa writes its fixed sentences (headings, labels, the words around the declarations) from
     its message catalogs (`ropa/locale/<lang>/LC_MESSAGES/ropa.po`): ropa speaks English and
     French. For another language those sentences stay in English, so a German page would mix
-    German texts with English headings under `<html lang="de">`. Have the catalog translated
-    (`make messages`, then the `.po` file), or drop the language; where English headings are
-    acceptable for a while, waive this rule on `policy` with the reason.
+    German texts with English headings under `<html lang="de">`. Have ropa's catalog made for
+    the language and translated (`pybabel init -l de -i ropa/locale/ropa.pot -d ropa/locale -D
+    ropa`, then the `.po` file), or drop the language; where English headings are acceptable
+    for a while, waive this rule on `policy` with the reason.
 
     Fails:   `languages: [en, de]`
     Passes:  `languages: [en, fr]`, or `policy: {waivers: [{rule: language-without-catalog,
