@@ -97,7 +97,7 @@ _RESTS_ON: dict[str, tuple[str, ...]] = {
     "transfer-undocumented": ("transfers",),
     "transfer-unassessed": ("transfers",),
     "adequacy-not-recognised": ("transfers", "country"),
-    "dpia-undecided": ("dpia", "automated_decisions", "special_conditions"),
+    "dpia-undecided": ("dpia",),
     "dpia-pending": ("dpia",),
     "joint-arrangement-missing": ("joint_arrangement", "joint_controllers", "role"),
     "automated-decision-without-exception": ("automated_decisions", "legal_bases"),

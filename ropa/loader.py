@@ -311,8 +311,11 @@ class Source:
     #: single section, ``(section, key)``. Findings that only follow from its absence (a
     #: reference to it, a section or key missing) are not reported: the mistake's one is enough.
     unread: set[tuple[str, ...]] = field(default_factory=set)
-    #: The id-like words of the text not read: what it may use does not look unused.
-    unread_words: set[str] = field(default_factory=set)
+    #: The id-like words of the text not read, by the section it lies in: what it may use
+    #: does not look unused, and an id it may define is not an unknown reference.
+    unread_words: dict[str, set[str]] = field(default_factory=dict)
+    #: Ids refused as invalid, by section: a reference to one like it is not also unknown.
+    misnamed: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def locator(self) -> Locator:
@@ -597,6 +600,12 @@ def _compose(source: Source, name: str, text: str) -> Node | None:
         if attempt == most or block is None:
             _set_aside(source, lines, blocks, 0, len(lines))
             return None
+        if (
+            len(block.path) == 2
+            and block.path[0] not in SINGLE_SECTIONS
+            and explained.culprit == block.start
+        ):
+            source.unread.add(block.path[:1])  # the mistake is in the id: any id may be meant
         _set_aside(source, lines, blocks, block.start, block.end)
         text = "\n".join(lines)
     return None
@@ -640,7 +649,10 @@ def _set_aside(
     if not blocks and start == 0:
         source.unread.add(ANY)
     for row in range(start, end):
-        source.unread_words.update(_WORD.findall(lines[row]))
+        section = next(
+            (b.path[0] for b in blocks if len(b.path) == 1 and b.start <= row < b.end), "*"
+        )
+        source.unread_words.setdefault(section, set()).update(_WORD.findall(lines[row]))
         lines[row] = ""
 
 
@@ -804,5 +816,7 @@ def _read_entries(source: Source, converter: _Converter, section: str, node: Nod
                     f"'{shown(entry_id)}' is not a valid id in {section}: use {rule}{hint}",
                 )
             )  # the entry is still read, so that its other problems are reported too
+            # references to the id it should have are not also unknown: one mistake, one finding
+            source.misnamed.setdefault(section, []).append(entry_id)
         source.entries[(section, entry_id)] = EntrySource(name, key_node, value_node)
         entries[entry_id] = converter.guarded(value_node, 2)

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ropa.display import shown
+from ropa.vocabulary import SECTIONS
 
 #: What libyaml counts as a line break.
 LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
@@ -346,6 +347,22 @@ def _indented_too_far(lines: list[str], row: int) -> Explained:
     if above is None:
         return Explained(row, indent, f"'{shown(key)}' is indented more than it should be", row)
     other = lines[above]
+    below = _next_content(lines, row)
+    if (
+        below is not None
+        and _indent(lines[below]) == indent
+        and _key_of(lines[below]) is not None
+        and _key_of(other) is not None
+        and _indent(other) < indent
+    ):  # this key and the next agree: the key above is the one indented short
+        return Explained(
+            above,
+            _indent(other),
+            f"'{shown(_key_of(other) or '')}' is indented by {_spaces(_indent(other))}, less than "
+            f"the keys after it ({indent}): keys of one mapping start in the same column; indent "
+            f"it by {_spaces(indent)}",
+            above,
+        )
     if _key_of(other) is None and not other.lstrip(" ").startswith("- "):
         return Explained(
             above,
@@ -357,11 +374,28 @@ def _indented_too_far(lines: list[str], row: int) -> Explained:
     return Explained(
         row,
         indent,
-        f"'{shown(key)}' is indented by {indent} spaces, more than '{shown(_key_of(other) or other.strip())}' "
-        f"on line {above + 1} ({_indent(other)}): keys of one mapping start in the same column; "
-        f"indent it by {_indent(other)} spaces",
+        f"'{shown(key)}' is indented by {_spaces(indent)}, more than "
+        f"'{shown(_key_of(other) or other.strip())}' on line {above + 1} ({_indent(other)}): keys "
+        f"of one mapping start in the same column; indent it by {_spaces(_indent(other))}",
         row,
     )
+
+
+def _first_key(lines: list[str], row: int) -> bool:
+    """Whether the key on line ``row`` is the first of its mapping (the key above is its parent)."""
+    above = _previous_content(lines, row)
+    return above is None or _indent(lines[above]) < _indent(lines[row])
+
+
+def _spaces(count: int) -> str:
+    return "1 space" if count == 1 else f"{count} spaces"
+
+
+def _next_content(lines: list[str], row: int) -> int | None:
+    for candidate in range(row + 1, len(lines)):
+        if _content(lines[candidate]):
+            return candidate
+    return None
 
 
 def _previous_content(lines: list[str], row: int) -> int | None:
@@ -458,15 +492,35 @@ def _indentation_problem(lines: list[str], row: int) -> Explained:
         elif level < indent:
             shallower = (candidate, level)
             break
+    if shallower is not None and shallower[1] > 0 and _first_key(lines, shallower[0]):
+        at, level = shallower
+        below = next(
+            (
+                r
+                for r in range(row + 1, len(lines))
+                if _content(lines[r]) and _indent(lines[r]) <= indent
+            ),
+            None,
+        )
+        siblings = below is not None and _indent(lines[below]) == indent
+        if siblings or (below is None and indent % 2 == 0 and level % 2 == 1):
+            return Explained(  # the first key of the mapping is the one indented differently
+                at,
+                level,
+                f"'{shown(_key_of(lines[at]) or '')}' is indented by {_spaces(level)}, unlike "
+                f"the keys of its mapping after it ({indent}): keys of one mapping start in the "
+                f"same column; indent it by {_spaces(indent)}",
+                at,
+            )
     options = [
-        f"by {level} spaces to line it up with '{shown(_key_of(lines[at]) or '')}' (line {at + 1})"
+        f"by {_spaces(level)} to line it up with '{shown(_key_of(lines[at]) or '')}' (line {at + 1})"
         for at, level in (found for found in (deeper, shallower) if found is not None)
     ]
     fix = " or ".join(options) if options else "as the keys it belongs with"
     return Explained(
         row,
         indent,
-        f"'{shown(key)}' is indented by {indent} spaces, which lines it up with no key above: "
+        f"'{shown(key)}' is indented by {_spaces(indent)}, which lines it up with no key above: "
         f"indent it {fix}",
         row,
     )
@@ -514,33 +568,58 @@ class Block:
     end: int
 
 
+#: A top-level key: a section name, or a word that could be one (an unknown section).
+_SECTION_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+
+
 def outline(lines: list[str]) -> list[Block]:
     """The sections of a file and, inside each, its entries: every block of lines a mistake
-    can be confined to. A line indented with a tab never starts a block."""
+    can be confined to, found from indentation alone so that it works where libyaml fails.
+
+    A section starts at a key in the first column (or at a known section name indented by one
+    space, a slip); an entry at a key indented as the section's entries are, or less. A line
+    indented with a tab never starts a block."""
     blocks: list[Block] = []
-    tops = [
-        (row, key)
-        for row, text in enumerate(lines)
-        if text[:1] not in (" ", "\t", "#", "-", "") and (key := _key_of(text)) is not None
-    ]
+    tops = [(row, key) for row, text in enumerate(lines) if (key := _section_key(text))]
     for index, (row, section) in enumerate(tops):
         end = tops[index + 1][0] if index + 1 < len(tops) else len(lines)
         blocks.append(Block((section,), row, end))
-        child_indent = None
-        children: list[tuple[int, str]] = []
-        for inner in range(row + 1, end):
-            text = lines[inner]
-            if not _content(text) or text[: len(text) - len(text.lstrip(" \t"))].count("\t"):
-                continue
-            indent = _indent(text)
-            if child_indent is None:
-                child_indent = indent
-            if indent == child_indent and (key := _key_of(text)) is not None:
-                children.append((inner, key))
+        keyed = [
+            (inner, _indent(lines[inner]), key)
+            for inner in range(row + 1, end)
+            if _content(lines[inner])
+            and "\t" not in lines[inner][: _indent(lines[inner]) + 1]
+            and not lines[inner].lstrip(" ").startswith("-")
+            and (key := _key_of(lines[inner])) is not None
+        ]
+        depth = _entry_indent([indent for _, indent, _ in keyed])
+        children = [(inner, key) for inner, indent, key in keyed if 0 < indent <= depth]
         for position, (inner, key) in enumerate(children):
             child_end = children[position + 1][0] if position + 1 < len(children) else end
             blocks.append(Block((section, key), inner, child_end))
     return blocks
+
+
+def _section_key(text: str) -> str | None:
+    if text[:1] in (" ", "\t", "#", "-", ""):
+        if not (text.startswith(" ") and text[1:2] not in (" ", "\t")):
+            return None
+        key = _key_of(text)
+        return key if key in SECTIONS else None  # ' policy:', one space too many
+    key = _key_of(text)
+    return key if key is not None and _SECTION_KEY.fullmatch(key) else None
+
+
+def _entry_indent(indents: list[int]) -> int:
+    """The indentation of a section's entries: the smallest of its keys', unless only one key
+    has it and more have the next (a key indented one space short is a slip, not the rule)."""
+    levels = sorted(set(indents))
+    if not levels:
+        return 0
+    slip = len(levels) > 1 and levels[1] == levels[0] + 1
+    if slip and indents.count(levels[0]) == 1 and indents.count(levels[1]) > 1:
+        return levels[1]
+    return levels[0]
 
 
 def enclosing(blocks: list[Block], row: int) -> Block | None:

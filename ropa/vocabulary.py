@@ -92,11 +92,11 @@ def suggest_id(written: str) -> str:
     ``Données navigation`` → ``donnees-navigation``, ``Straße`` → ``strasse``.
 
     Letters lose their accents (NFKD, combining marks dropped; ß, æ, œ, ø spelled out), anything
-    else becomes ``-``. The result may still not be an id (``2fa`` starts with a digit).
+    else becomes ``-`` (one for a run: ``tls{-encryption`` → ``tls-encryption``). The result may still not be an id (``2fa`` starts with a digit).
     """
     text = unicodedata.normalize("NFKD", written[:200].lower().translate(_LETTERS))
     bare = "".join(c for c in text if not unicodedata.combining(c))
-    return _NOT_ID.sub("-", bare).strip("-_")
+    return re.sub(r"-{2,}", "-", _NOT_ID.sub("-", bare)).strip("-_")
 
 
 def text_example(languages: Sequence[str], examples: Mapping[str, str] | None = None) -> str:

@@ -314,3 +314,53 @@ def test_one_mistake_in_the_example_register_is_one_finding(
     finally:
         path.write_text(text, encoding="utf-8")
     assert [f.rule for f in report.findings] == [_ONE_FINDING.get(what, "yaml-syntax")]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        (  # the first entry indented one space short: it, not each entry after it
+            "  hashed-passwords:",
+            " hashed-passwords:",
+            "security.yaml:10:2: error[yaml-syntax] 'hashed-passwords' is indented by 1 space, "
+            "unlike the keys of its mapping after it (2): keys of one mapping start in the same "
+            "column; indent it by 2 spaces",
+        ),
+        (  # a mistake in an id: what refers to it is not also unknown
+            "  need-to-know-access:",
+            "  need-to-know-access:'",
+            "security.yaml:16:3: error[yaml-syntax] this line has no ':' after its key: write "
+            "'key: value', or indent the line further to continue the value above",
+        ),
+        (  # a valid YAML key that is not a valid id: one finding, not also the references
+            "  tls-encryption:",
+            "  tls{-encryption:",
+            "security.yaml:50:3: error[invalid-value] 'tls{-encryption' is not a valid id in "
+            "security_measures: use lowercase letters, digits, '-' and '_', starting with a "
+            "letter; for example 'tls-encryption'",
+        ),
+    ],
+    ids=["first key short", "quote in an id", "invalid id"],
+)
+def test_a_mistake_in_an_entry_id_is_one_finding(
+    example: Path, before: str, after: str, expected: str
+) -> None:
+    path = example / "security.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(before + "\n") == 1
+    path.write_text(text.replace(before + "\n", after + "\n"), encoding="utf-8")
+    try:
+        report = validate(example, date(2026, 11, 30))
+    finally:
+        path.write_text(text, encoding="utf-8")
+    assert [f.format().removeprefix(f"{example}/") for f in report.findings] == [expected]
+
+
+def test_a_section_name_indented_by_a_space_is_one_finding(tmp_path: Path) -> None:
+    (tmp_path / "register.yaml").write_text(
+        "organization:\n  name: A\n policy:\n  version: '1'\n", encoding="utf-8"
+    )
+    source = load(tmp_path)
+    assert [f.rule for f in source.findings] == ["yaml-syntax"]
+    assert ("policy",) in source.unread
+    assert source.sections["organization"] == {"name": "A"}

@@ -8,6 +8,7 @@ rules and renderers never look ids up by hand.
 from __future__ import annotations
 
 import copy
+import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -60,6 +61,10 @@ class Register:
     broken_refs: dict[str, set[str]] = field(default_factory=dict)
     #: Sections part of which a YAML mistake kept from being read: their ids are not known.
     unread_sections: set[str] = field(default_factory=set)
+    #: The words of the text of a section a YAML mistake kept from being read: ids it may define.
+    unread_words: dict[str, set[str]] = field(default_factory=dict)
+    #: Ids refused as invalid (``'Newsletter'``), by section: what they meant is not unknown.
+    misnamed: dict[str, list[str]] = field(default_factory=dict)
     #: (path, section, id) of the references in broken entries, checked once all are read.
     pending: list[tuple[tuple[str | int, ...], str, str]] = field(default_factory=list)
 
@@ -73,6 +78,8 @@ class Register:
             ref not in self.section(section)
             and (section, ref) not in self.broken
             and section not in self.unread_sections
+            and ref not in self.unread_words.get(section, ())
+            and not difflib.get_close_matches(ref, self.misnamed.get(section, ()), n=1, cutoff=0.8)
         )
 
     def section(self, name: str) -> dict[str, Any]:
@@ -207,9 +214,16 @@ def _note_unread(register: Register, source: Source) -> None:
             register.broken.add((path[0], path[1]))
     if everything:
         register.unread_sections.update(ENTRY_SECTIONS)
+    words = set().union(*source.unread_words.values())
     for section in ENTRY_SECTIONS:
-        if source.unread_words:
-            register.broken_refs.setdefault(section, set()).update(source.unread_words)
+        if words:
+            register.broken_refs.setdefault(section, set()).update(words)
+    register.misnamed = source.misnamed
+    register.unread_words = {
+        section: found
+        for section, found in source.unread_words.items()
+        if any(path[0] == section for path in source.unread)
+    }
 
 
 def _unread_keys(source: Source, name: str) -> frozenset[str] | None:

@@ -37,8 +37,9 @@ def unused_definition(register: Register, context: Context) -> Iterator[Hit]:
     for cookie in register.cookies.values():
         used["recipients"].add(cookie.provider)
     for section, where in _USES.items():
+        misnamed = register.misnamed.get(section, ())  # its invalid-value is enough
         for entry_id in register.section(section):
-            if entry_id not in used[section]:
+            if entry_id not in used[section] and entry_id not in misnamed:
                 path = (section, entry_id)
                 yield Hit(
                     path,
