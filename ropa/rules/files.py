@@ -16,11 +16,19 @@ YAML_SYNTAX = documented(
     "",
     """A file is not valid YAML, or uses a forbidden construct.
 
+    The finding names the mistake and what to write instead: a tab used to indent, a key
+    indented more or less than its siblings, ': ' inside a value written without quotes, an
+    apostrophe that ends a single-quoted value early, a quote or bracket never closed, a
+    comment or a colon inside `{…}`, a '- ' missing or extra in a list, a file that is a list
+    or a text rather than a mapping of sections. Only the entry that holds the mistake is set
+    aside: the rest of the file is read, and what only follows from the missing entry (a
+    reference to it, a section it held) is not reported again.
+
     Forbidden: tags that build objects (`!!python/object`), repeated keys, aliases that expand
     to huge documents ("billion laughs"), several documents in one file, text that is not UTF-8.
 
-    Fails:   `name: [unclosed` or `evil: !!python/object/apply:os.system [ls]`
-    Passes:  `name: Newsletter`
+    Fails:   `name: Newsletter: our news` or `evil: !!python/object/apply:os.system [ls]`
+    Passes:  `name: "Newsletter: our news"`
     """,
 )
 
