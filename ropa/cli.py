@@ -22,11 +22,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ropa import __version__
-from ropa.config import Config, ConfigError, load_config
+from ropa.config import Config, ConfigError, find_config
 from ropa.display import neutral, shown
 
 if TYPE_CHECKING:
     from ropa.check import Report
+    from ropa.discover import Checked
 
 DEFAULT_FORMATS = ("html", "pdf", "md", "csv", "xlsx", "json")
 
@@ -38,7 +39,7 @@ app = typer.Typer(
     add_completion=True,
 )
 
-#: Exit codes (FORMAT.md): no error, errors found, could not run.
+#: Exit codes: no error, errors found (or warnings under --strict), could not run.
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
@@ -104,21 +105,56 @@ def _progress_bar(*, enabled: bool) -> Iterator[Callable[[int, int, str], None] 
 def _config() -> Config:
     """The project's configuration (``ropa.toml`` or ``[tool.ropa]``); a bad one stops the run."""
     try:
-        return load_config()
+        return find_config()
     except ConfigError as exc:
         raise _fail(str(exc)) from None
 
 
-def _checked_report(path: Path, on: date, config: Config) -> Report:
-    """Validate ``path`` and apply the project's rule severities."""
-    from ropa.check import RegisterNotFoundError, validate  # noqa: PLC0415
+def _default_path(config: Config) -> Path:
+    """The register without a PATH: the configuration's (default data), or the current folder
+    when ropa is run from inside a register."""
+    from ropa.discover import default_register  # noqa: PLC0415
+
+    return default_register(config.data)
+
+
+def _checked(paths: list[Path], on: date, config: Config) -> list[Checked]:
+    """Validate the registers of ``paths`` (a file: in its register, for its own findings) and
+    apply the project's rule severities."""
+    from ropa.check import RegisterNotFoundError  # noqa: PLC0415
+    from ropa.discover import validate_paths  # noqa: PLC0415
 
     try:
-        report = validate(path, on)
-    except RegisterNotFoundError:
-        raise _fail(f"no such file or folder: {shown(str(path))}") from None
-    report.findings = config.apply(report.findings)
-    return report
+        checked = validate_paths(paths, on, config.data)
+    except RegisterNotFoundError as exc:
+        raise _fail(f"no such file or folder: {shown(str(exc))}") from None
+    for each in checked:
+        each.report.findings = config.apply(each.report.findings)
+    return checked
+
+
+def _checked_report(path: Path, on: date, config: Config) -> Report:
+    """Validate the register of ``path`` as a whole (a file: the register it belongs to) and
+    apply the project's rule severities."""
+    from ropa.discover import register_root  # noqa: PLC0415
+
+    return _checked([register_root(path, config.data)], on, config)[0].report
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _what_was_read(checked: list[Checked]) -> list[str]:
+    """For ``--verbose``: each register read, and for which of its files findings are shown."""
+    lines = []
+    for each in checked:
+        read = f"read {_plural(each.read, 'file')} of {shown(each.target.root.as_posix())}"
+        if not each.target.whole:
+            given = _plural(len(each.report.source.files), "file")
+            read += f", the register of the {given} given"
+        lines.append(read)
+    return lines
 
 
 def _today(value: str | None) -> date:
@@ -147,9 +183,15 @@ def main_options(
 
 @app.command("validate")
 def validate_command(
-    path: Annotated[
-        Path | None,
-        typer.Argument(help="Register folder or file (default: data, or the configuration's)."),
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="PATH",
+            help="Register folders, or files of a register: each file is checked within its "
+            "register, and only its findings are shown (default: data, or the configuration's "
+            "folder, or the current folder inside a register).",
+            show_default=False,
+        ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
     output_format: Annotated[
@@ -182,19 +224,22 @@ def validate_command(
         ),
     ] = Colour.AUTO,
 ) -> None:
-    """Check a register; exit 0 when clean, 1 on errors (or warnings with --strict), 2 if it cannot run."""
+    """Check registers, or files each within its register; exit 0 when clean, 1 on errors (or
+    warnings with --strict), 2 if it cannot run."""
+    from ropa.discover import combined  # noqa: PLC0415
     from ropa.report import REPORTERS, text  # noqa: PLC0415
 
     config = _config()
+    on = _today(today)
     started = time.perf_counter()
-    report = _checked_report(path or config.data, _today(today), config)
+    checked = _checked(paths or [_default_path(config)], on, config)
+    report = combined(checked)
     strict = strict or config.strict
     if verbose:
-        typer.echo(f"configuration: {config.source or 'none (defaults)'}", err=True)
-        typer.echo(
-            f"read {len(report.source.files)} files in {time.perf_counter() - started:.2f} s",
-            err=True,
-        )
+        typer.echo(f"configuration: {neutral(config.source) or 'none (defaults)'}", err=True)
+        for line in _what_was_read(checked):
+            typer.echo(line, err=True)
+        typer.echo(f"validated in {time.perf_counter() - started:.2f} s", err=True)
     output_format = output_format or _default_format()
     if output_format is FindingsFormat.TEXT:
         sys.stdout.write(text(report, colour=_use_colour(color), quiet=quiet))
@@ -244,7 +289,12 @@ def _stopped_by_signals() -> Iterator[None]:
 def build_command(
     path: Annotated[
         Path | None,
-        typer.Argument(help="Register folder or file (default: data, or the configuration's)."),
+        typer.Argument(
+            metavar="PATH",
+            help="Register folder, or a file of it (default: data, or the configuration's "
+            "folder, or the current folder inside a register).",
+            show_default=False,
+        ),
     ] = None,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Output folder (default: output).")
@@ -303,7 +353,7 @@ def build_command(
         raise _fail(f"no such templates folder: {templates}")
     try:
         with _stopped_by_signals():
-            report = _checked_report(path or config.data, _today(today), config)
+            report = _checked_report(path or _default_path(config), _today(today), config)
             if report.findings:
                 sys.stdout.write(_findings_for_build(report, quiet=quiet))
             if report.errors:

@@ -1,14 +1,15 @@
 """Project configuration: ``ropa.toml``, or ``[tool.ropa]`` in ``pyproject.toml``.
 
-Read from the current folder; command-line options win over it. An unknown key is an error, so
-that a typo never silently changes what the CI gate checks.
+Read from the current folder, or the nearest folder above it within the repository;
+command-line options win over it. An unknown key is an error, so that a typo never silently
+changes what the CI gate checks.
 """
 
 from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -82,6 +83,40 @@ def load_config(folder: Path = Path()) -> Config:
         if table is not None:
             return _parse(table, f"{pyproject} [tool.ropa]", folder)
     return Config()
+
+
+def find_config() -> Config:
+    """The configuration that applies in the current folder: the nearest ``ropa.toml`` or
+    ``[tool.ropa]`` from here up to the repository's root (the folder holding ``.git``), so
+    that ropa can be run from inside the register; outside a repository, only the current
+    folder's. Its folders are returned relative to the current folder."""
+    here = Path.cwd()
+    above = 0
+    for folder in (here, *here.parents):
+        if os.path.lexists(folder / ".git"):
+            break
+        above += 1
+    else:
+        above = 0  # not in a repository: nothing above the current folder is the project's
+    for up in range(above + 1):
+        config = load_config(Path(*[os.pardir] * up))
+        if config.source:
+            return config if up == 0 else _from_here(config)
+    return Config()
+
+
+def _from_here(config: Config) -> Config:
+    """``config``, found above the current folder, with its folders relative to here."""
+
+    def near(path: Path) -> Path:
+        return Path(os.path.relpath(path))
+
+    return replace(
+        config,
+        data=near(config.data),
+        output=near(config.output),
+        templates=None if config.templates is None else near(config.templates),
+    )
 
 
 def _read(folder: Path, path: Path) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ from typer.testing import CliRunner
 
 from ropa.cli import app
 from tests.casefiles import case
-from tests.conftest import ROOT
+from tests.conftest import DATA, ROOT
 
 runner = CliRunner()
 TODAY = ["--today", "2026-11-24"]
@@ -270,8 +271,11 @@ def test_quiet_prints_the_findings_only() -> None:
 def test_verbose_says_what_was_read() -> None:
     result = CliRunner().invoke(app, ["validate", "tests/cases/_base", "--verbose", *TODAY])
     assert result.exit_code == 0
-    assert "configuration: none (defaults)" in result.output
-    assert "read 1 files in " in result.output
+    assert result.output.splitlines()[:2] == [
+        "configuration: none (defaults)",
+        "read 1 file of tests/cases/_base",
+    ]
+    assert result.output.splitlines()[2].startswith("validated in ")
 
 
 def test_build_quiet_and_verbose(tmp_path: Path) -> None:
@@ -326,3 +330,187 @@ def test_build_prints_findings_as_validate_would_in_github_actions(
     assert run("build", folder, "--out", str(tmp_path), "-f", "json", *TODAY)[1].startswith(
         f"{folder}/register.yaml:43:3: warning[provision-undeclared]"
     )
+
+
+# One file of a register (issue 10, item 4) ------------------------------------------------
+
+
+def findings_of(output: str) -> list[str]:
+    """The finding lines of text output (without the summary and the hint)."""
+    return [line for line in output.splitlines() if ": error[" in line or ": warning[" in line]
+
+
+def test_a_file_of_the_split_example_is_checked_within_its_register() -> None:
+    """Alone, data/activities/marketing.yaml gave 47 errors (every reference unknown, no
+    organization, no policy); within its register it has none."""
+    assert run("validate", "data/activities/marketing.yaml", *TODAY) == (
+        0,
+        "1 file checked: no findings.\n",
+    )
+
+
+@pytest.mark.parametrize(
+    "file", sorted(p.relative_to(ROOT).as_posix() for p in DATA.rglob("*.yaml"))
+)
+def test_each_file_gives_what_validating_its_register_gives_for_it(file: str) -> None:
+    late = ["--today", "2027-10-01"]  # reviews overdue: findings in the activity files
+    _, whole = run("validate", "data", *late)
+    code, output = run("validate", file, *late)
+    expected = [line for line in findings_of(whole) if line.startswith(f"{file}:")]
+    assert findings_of(output) == expected
+    assert code == 0, "warnings only"
+    assert output.splitlines()[len(expected)].startswith("1 file checked: ")
+
+
+@pytest.fixture
+def broken_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The example in a repository of its own, with an error in recipients.yaml and three
+    warnings in cookies.yaml."""
+    (tmp_path / ".git").mkdir()
+    shutil.copytree(DATA, tmp_path / "data")
+    recipients, cookies = tmp_path / "data" / "recipients.yaml", tmp_path / "data" / "cookies.yaml"
+    recipients.write_text(
+        recipients.read_text(encoding="utf-8").replace("country: LU", "country: XX"),
+        encoding="utf-8",
+    )
+    cookies.write_text(
+        cookies.read_text(encoding="utf-8").replace("lifetime: 13 months", "lifetime: 14 months"),
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_only_the_findings_of_the_files_named_and_their_exit_code(broken_copy: Path) -> None:
+    _, whole = run("validate", "data", *TODAY)
+    assert whole.splitlines()[4] == "8 files checked: 1 error, 3 warnings."
+    in_cookies = [line for line in findings_of(whole) if line.startswith("data/cookies.yaml:")]
+    in_recipients = [line for line in findings_of(whole) if line.startswith("data/recipients")]
+    assert (len(in_cookies), len(in_recipients)) == (3, 1)
+
+    code, output = run("validate", "data/cookies.yaml", *TODAY)
+    assert (code, findings_of(output)) == (0, in_cookies), "warnings only: exit 0"
+    assert output.splitlines()[3] == "1 file checked: 0 errors, 3 warnings."
+    assert run("validate", "data/cookies.yaml", "--strict", *TODAY)[0] == 1
+
+    code, output = run("validate", "data/recipients.yaml", "data/cookies.yaml", *TODAY)
+    assert (code, findings_of(output)) == (1, in_cookies + in_recipients)
+    assert output.splitlines()[4] == "2 files checked: 1 error, 3 warnings."
+
+    assert run("validate", "data/security.yaml", *TODAY) == (0, "1 file checked: no findings.\n")
+    code, output = run("validate", "data/recipients.yaml", "-f", "json", *TODAY)
+    assert code == 1
+    assert [(f["file"], f["line"]) for f in json.loads(output)] == [("data/recipients.yaml", 56)]
+
+
+def test_a_finding_of_no_file_is_shown_at_the_file_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A register without its organization section, found by the configuration."""
+    shutil.copytree(DATA, tmp_path / "declarations")
+    (tmp_path / "declarations" / "organization.yaml").unlink()
+    (tmp_path / "ropa.toml").write_text('data = "declarations"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    missing = (
+        "error[missing-field] the register has no '{}' section; add one (see ropa's format "
+        "reference, docs/format.md)"
+    )
+    assert run("validate", "declarations/activities/marketing.yaml", *TODAY) == (
+        1,
+        f"declarations/activities/marketing.yaml:1:1: {missing.format('organization')}\n"
+        f"declarations/activities/marketing.yaml:1:1: {missing.format('policy')}\n"
+        "1 file checked: 2 errors, 0 warnings.\n"
+        "What a rule asks, and why: ropa explain RULE (missing-field).\n",
+    )
+
+
+def test_files_of_several_registers_each_register_read_once(tmp_path: Path) -> None:
+    alone = tmp_path / "notes.yaml"
+    alone.write_text("activities: {}\n", encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    result = CliRunner().invoke(
+        app,
+        [
+            "validate",
+            "data/activities/marketing.yaml",
+            "tests/cases/_base/register.yaml",
+            "data/cookies.yaml",
+            str(alone),
+            "--verbose",
+            *TODAY,
+        ],
+    )
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[:4] == [
+        "configuration: none (defaults)",
+        "read 8 files of data, the register of the 2 files given",
+        "read 1 file of tests/cases/_base, the register of the 1 file given",
+        f"read 1 file of {alone}",
+    ]
+    assert lines[4].startswith("validated in ")
+    assert lines[5:] == [
+        f"{alone}:1:1: error[missing-field] the register has no 'organization' section; add one "
+        "(see ropa's format reference, docs/format.md)",
+        f"{alone}:1:1: error[missing-field] the register has no 'policy' section; add one "
+        "(see ropa's format reference, docs/format.md)",
+        "4 files checked: 2 errors, 0 warnings.",
+        "What a rule asks, and why: ropa explain RULE (missing-field).",
+    ]
+
+
+def test_a_path_that_does_not_exist_among_several_stops_the_run() -> None:
+    assert run("validate", "data/cookies.yaml", "data/nowhere.yaml", *TODAY) == (
+        2,
+        "ropa: error: no such file or folder: data/nowhere.yaml\n",
+    )
+
+
+def test_a_file_name_cannot_forge_a_line(broken_copy: Path) -> None:
+    forged = broken_copy / "data" / "x\n::error file=a,line=1::forged.yaml"
+    forged.write_text("activities:\n  x:\n    nam: X\n", encoding="utf-8")
+    code, output = run("validate", str(forged.relative_to(broken_copy)), "-v", *TODAY)
+    assert code == 1
+    assert not [line for line in output.splitlines() if line.startswith("::")]
+    assert '"data/x\\n::error file=a,line=1::forged.yaml":3:5: error[unknown-field]' in output
+
+
+def test_without_a_path_inside_a_register_the_current_folder_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(DATA)
+    assert run("validate", *TODAY) == (0, "8 files checked: no findings.\n")
+    assert run("build", "-f", "json", "--out", str(tmp_path), *TODAY) == (
+        0,
+        f"2 files written to {tmp_path}/ (en, fr).\n",
+    )
+    monkeypatch.chdir(DATA / "activities")
+    assert run("validate", *TODAY) == (2, "ropa: error: no such file or folder: data\n")
+
+
+def test_the_configuration_above_names_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".git").mkdir()
+    shutil.copytree(case("provision-undeclared"), tmp_path / "declarations")
+    (tmp_path / "ropa.toml").write_text('data = "declarations"\nstrict = true\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "declarations")
+    result = CliRunner().invoke(app, ["validate", "-v", *TODAY])
+    assert result.exit_code == 1, "strict, from the configuration above"
+    lines = result.output.splitlines()
+    assert lines[:2] == ["configuration: ../ropa.toml", "read 1 file of ."]
+    assert lines[3].startswith("register.yaml:43:3: warning[provision-undeclared]")
+
+
+# ropa build of a file of a register ----------------------------------------------------
+
+
+def test_build_of_a_file_builds_its_register(tmp_path: Path) -> None:
+    code, output = run(
+        "build", "data/cookies.yaml", "-f", "json", "--out", str(tmp_path), "-q", *TODAY
+    )
+    assert (code, output) == (0, "")
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.json")) == [
+        "en/register.json",
+        "fr/register.json",
+    ]

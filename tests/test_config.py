@@ -98,3 +98,70 @@ def test_a_bad_configuration_stops_with_exit_2(project: Path, text: str, message
     code, output = run("validate", "declarations", *TODAY)
     assert code == 2
     assert output.startswith(f"ropa: error: {message}")
+
+
+def test_the_nearest_configuration_above_within_the_repository_applies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ropa.config import find_config
+
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "declarations" / "activities").mkdir(parents=True)
+    (repo / "ropa.toml").write_text(
+        'data = "declarations"\noutput = "site"\ntemplates = "look"\nstrict = true\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(repo / "declarations" / "activities")
+    config = find_config()
+    assert (config.data, config.output, config.templates, config.strict, config.source) == (
+        Path(".."),
+        Path("../../site"),
+        Path("../../look"),
+        True,
+        "../../ropa.toml",
+    )
+    monkeypatch.chdir(repo)
+    assert find_config().data == Path("declarations")
+
+
+def test_a_pyproject_without_tool_ropa_is_passed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ropa.config import find_config
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text('[tool.ropa]\ndata = "regs"\n', encoding="utf-8")
+    (tmp_path / "regs").mkdir()
+    (tmp_path / "regs" / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "regs")
+    config = find_config()
+    assert (config.data, config.source) == (Path(), "../pyproject.toml [tool.ropa]")
+
+
+def test_nothing_above_the_repository_or_outside_one_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ropa.config import Config, find_config
+
+    (tmp_path / "ropa.toml").write_text("strict = true\n", encoding="utf-8")
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "repo")
+    assert find_config() == Config(), "above the repository's root"
+    (tmp_path / "outside").mkdir()
+    monkeypatch.chdir(tmp_path / "outside")
+    assert find_config() == Config(), "outside a repository: the current folder only"
+    monkeypatch.chdir(tmp_path)
+    assert find_config().strict
+
+
+def test_a_bad_configuration_above_stops_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "ropa.toml").write_text("stric = true\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")
+    code, output = run("validate", *TODAY)
+    assert code == 2
+    assert output.startswith("ropa: error: ../ropa.toml: unknown key 'stric'")
