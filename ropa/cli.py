@@ -37,6 +37,9 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=True,
+    # Click's plain help: Typer's Rich panels (0.29) print every flag as taking a value
+    # ("--strict <bool>"), where Click's own help shows "--strict" alone.
+    rich_markup_mode=None,
 )
 
 #: Exit codes: no error, errors found (or warnings under --strict), could not run.
@@ -296,6 +299,9 @@ def build_command(
             show_default=False,
         ),
     ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Warnings fail too: nothing is built.")
+    ] = False,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Output folder (default: output).")
     ] = None,
@@ -358,6 +364,13 @@ def build_command(
                 sys.stdout.write(_findings_for_build(report, quiet=quiet))
             if report.errors:
                 typer.echo("ropa: nothing built: fix the errors above first.", err=True)
+                raise typer.Exit(EXIT_FINDINGS)
+            if report.failed(strict=strict or config.strict):
+                typer.echo(
+                    "ropa: nothing built: warnings fail the build under --strict (or strict = "
+                    "true in the configuration); fix them, or record a waiver with its reason.",
+                    err=True,
+                )
                 raise typer.Exit(EXIT_FINDINGS)
             register = report.register
             assert register.policy is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -502,7 +503,31 @@ def test_the_configuration_above_names_the_current_folder(
     assert lines[3].startswith("register.yaml:43:3: warning[provision-undeclared]")
 
 
-# ropa build of a file of a register ----------------------------------------------------
+# ropa build --strict, and a file of a register (issue 10, item 5) -------------------------
+
+
+def test_build_strict_fails_on_warnings_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = str(case("provision-undeclared"))
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["build", folder, "--strict", "-f", "json", "--out", str(out), *TODAY]
+    )
+    assert result.exit_code == 1
+    assert result.stdout == run("validate", folder, *TODAY)[1], "the findings, as validate's"
+    assert result.stderr == (
+        "ropa: nothing built: warnings fail the build under --strict (or strict = true in the "
+        "configuration); fix them, or record a waiver with its reason.\n"
+    )
+    assert not out.exists()
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ropa.toml").write_text("strict = true\n", encoding="utf-8")
+    assert run("build", folder, "-f", "json", "--out", str(out), *TODAY)[0] == 1
+    assert not out.exists()
+    (tmp_path / "ropa.toml").write_text("strict = false\n", encoding="utf-8")
+    code, output = run("build", folder, "-f", "json", "--out", str(out), *TODAY)
+    assert (code, output.splitlines()[-1]) == (0, f"1 file written to {out}/ (en).")
 
 
 def test_build_of_a_file_builds_its_register(tmp_path: Path) -> None:
@@ -514,3 +539,33 @@ def test_build_of_a_file_builds_its_register(tmp_path: Path) -> None:
         "en/register.json",
         "fr/register.json",
     ]
+
+
+# Help: every boolean option is a flag -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "command", [[], ["validate"], ["build"], ["init"], ["schema"], ["rules"], ["explain"]]
+)
+def test_help_shows_boolean_options_as_flags(command: list[str]) -> None:
+    code, output = run(*command, "--help")
+    assert code == 0
+    assert "<bool>" not in output
+    assert re.search(r"^  --help {2,}Show this message and exit\.$", output, re.MULTILINE)
+
+
+def test_help_of_validate_and_build() -> None:
+    _, validate = run("validate", "--help")
+    assert validate.startswith("Usage: ropa validate [OPTIONS] [PATH]...\n")
+    for flag, help_text in [
+        ("--strict", "Warnings fail too."),
+        ("-q, --quiet", "Print the findings only, no summary."),
+    ]:
+        assert re.search(rf"^  {flag} {{2,}}{re.escape(help_text)}$", validate, re.MULTILINE)
+    _, build = run("build", "--help")
+    assert build.startswith("Usage: ropa build [OPTIONS] [PATH]\n")
+    for flag in ("--strict", "-q, --quiet", "-v, --verbose", "--no-wait"):
+        assert re.search(rf"^  {flag} {{2,}}[A-Z]", build, re.MULTILINE), flag
+    _, main = run("--help")
+    for flag in ("--version", "--install-completion", "--show-completion"):
+        assert re.search(rf"^  {flag} {{2,}}[A-Z]", main, re.MULTILINE), flag
