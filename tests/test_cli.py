@@ -569,3 +569,16 @@ def test_help_of_validate_and_build() -> None:
     _, main = run("--help")
     for flag in ("--version", "--install-completion", "--show-completion"):
         assert re.search(rf"^  {flag} {{2,}}[A-Z]", main, re.MULTILINE), flag
+
+
+# No message cites a file the repository does not ship ------------------------------------------
+
+
+def test_no_output_cites_format_md() -> None:
+    from ropa.rules.registry import RULES
+
+    outputs = [run("rules")[1], run("schema")[1], run("validate", "--help")[1]]
+    outputs += [run("explain", rule.id)[1] for rule in RULES]
+    outputs.append(run("validate", "tests/cases/_base", "-f", "sarif", *TODAY)[1])
+    cited = [output[:80] for output in outputs if "FORMAT.md" in output]
+    assert cited == []
