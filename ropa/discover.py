@@ -92,17 +92,22 @@ def _as_given(folder: Path, given: Path) -> Path:
     return folder if given.is_absolute() else Path(os.path.relpath(folder))
 
 
-def register_of(file: Path, configured: Path) -> Path | None:
+def register_of(file: Path, configured: Path, seen: dict[Path, bool] | None = None) -> Path | None:
     """The register folder ``file`` belongs to, or None when it lies in none.
 
     ``configured`` is the register folder of the configuration (or the default, ``data``):
     inside it, that folder is the register, wherever its ``organization`` section is.
+    ``seen`` keeps what folders were found to hold, for the next file of the same run: a
+    hundred files of one folder then read its files once, not a hundred times.
     """
+    seen = {} if seen is None else seen
     parent = _absolute(file).parent
     if configured.is_dir() and _inside(parent, configured):
         return _as_given(_absolute(configured), file)
     for folder in _upward(parent):
-        if holds_organization(folder):
+        if folder not in seen:
+            seen[folder] = holds_organization(folder)
+        if seen[folder]:
             return _as_given(folder, file)
     return None
 
@@ -145,8 +150,9 @@ def plan(paths: Sequence[Path], configured: Path) -> list[Target]:
     (``register_of``), or alone as a register of one file when it belongs to none.
     """
     targets: dict[str, Target] = {}
+    seen: dict[Path, bool] = {}
     for path in paths:
-        root = register_of(path, configured) if _is_declaration_file(path) else None
+        root = register_of(path, configured, seen) if _is_declaration_file(path) else None
         if root is None:
             targets.setdefault(os.path.realpath(path), Target(path)).whole = True
         else:

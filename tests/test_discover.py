@@ -151,3 +151,20 @@ def test_a_finding_at_a_folder_belongs_to_no_file(repo: Path) -> None:
     at_file_start = MISSING_FIELD.finding(Position("data/activities/customers.yaml", 1, 1), "m")
     assert belongs_to_no_file(at_folder, report)
     assert not belongs_to_no_file(at_file_start, report), "not the missing-section message"
+
+
+def test_each_folder_is_looked_into_once_for_many_files(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ropa import discover
+
+    looked: list[Path] = []
+
+    def counted(folder: Path) -> bool:
+        looked.append(folder)
+        return holds_organization(folder)
+
+    monkeypatch.setattr(discover, "holds_organization", counted)
+    files = sorted((repo / "data" / "activities").glob("*.yaml"))
+    assert plan(files, Path("elsewhere")) == [Target(repo / "data", files)]
+    assert looked == [repo / "data" / "activities", repo / "data"]
