@@ -283,7 +283,8 @@ def test_safe_harbour_is_refused_with_its_judgment() -> None:
     (finding,) = validate(case("transfer-mechanism-invalidated--safe-harbor"), TODAY).findings
     assert finding.message == (
         "recipient 'hosting': EU-US Safe Harbour has not been valid since 2015-10-06 "
-        "(CJEU, C-362/14 (Schrems I)); use dpf (for certified US organisations) or scc"
+        "(CJEU, C-362/14 (Schrems I)); use dpf (for certified US organisations) or scc, "
+        "with reference: ... (and, for scc, tia: ...)"
     )
 
 
