@@ -1,14 +1,31 @@
-"""The wheel ships the templates and catalogs: installed in a fresh virtual environment, it
-builds a register from another directory."""
+"""The wheel ships the templates, their fonts and the catalogs: installed in a fresh virtual
+environment, it builds a register from another directory, its PDFs set in the shipped fonts."""
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
+import pytest
+from pypdf import PdfReader
+
 from tests.conftest import DATA, ROOT
+
+pytestmark = pytest.mark.slow
+
+#: The fonts every PDF is set in, with their licence, as the wheel must hold them.
+FONTS = [
+    "ropa/templates/fonts/OFL.txt",
+    "ropa/templates/fonts/fonts.css",
+    "ropa/templates/fonts/NotoSans-Regular.ttf",
+    "ropa/templates/fonts/NotoSans-Bold.ttf",
+    "ropa/templates/fonts/NotoSans-Italic.ttf",
+    "ropa/templates/fonts/NotoSans-BoldItalic.ttf",
+]
 
 
 def run(*command: str | Path, cwd: Path | None = None) -> str:
@@ -34,6 +51,9 @@ def test_installed_wheel_builds_from_another_directory(tmp_path: Path) -> None:
         ROOT,
     )
     (wheel,) = dist.glob("ropa-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        shipped = set(archive.namelist())
+    assert [name for name in FONTS if name not in shipped] == [], "the fonts are in the wheel"
     env = tmp_path / "env"
     run(sys.executable, "-m", "venv", env)
     run(env / "bin" / "pip", "install", "-q", wheel)
@@ -60,4 +80,11 @@ def test_installed_wheel_builds_from_another_directory(tmp_path: Path) -> None:
     )
     assert output == "10 files written to site/ (en, fr).\n"
     assert "Vos droits" in (work / "site" / "fr" / "policy.html").read_text(encoding="utf-8")
-    assert (work / "site" / "en" / "register.pdf").read_bytes().startswith(b"%PDF")
+    pdf = (work / "site" / "en" / "register.pdf").read_bytes()
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in PdfReader(io.BytesIO(pdf)).pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert fonts, "the PDF embeds its fonts"
+    assert all("+ropa-Noto-Sans" in font for font in fonts), fonts

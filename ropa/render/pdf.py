@@ -2,7 +2,9 @@
 
 WeasyPrint is imported only when a PDF is asked for. Its URL fetcher here refuses everything
 but the template folders' own files and small ``data:`` URIs, so no declaration can make a PDF
-embed a local file or reach the network. Fonts are subset with fontTools, which stamps the
+embed a local file or reach the network. Every PDF is set in the fonts shipped with the templates
+(``fonts/``, declared by ``fonts/fonts.css``), never in the machine's: the same declarations
+give the same bytes on any machine. Fonts are subset with fontTools, which stamps the
 time unless ``SOURCE_DATE_EPOCH`` is set: it is set from the policy's effective date. Long runs
 of text without a space are given break opportunities first (:func:`breakable`): WeasyPrint
 would take minutes over one long word.
@@ -25,10 +27,13 @@ from urllib.parse import urlparse
 from urllib.request import url2pathname
 
 from ropa import fs
+from ropa.render.environment import builtin_templates
 
 MAX_DATA_URI = 256 * 1024
 #: The largest file (image, font, stylesheet) a PDF takes from a template folder, in bytes.
 MAX_RESOURCE = 20 * 1024 * 1024
+#: The stylesheet that declares the PDF's fonts (@font-face), in the built-in templates.
+FONTS = PurePosixPath("fonts/fonts.css")
 
 
 class RenderError(Exception):
@@ -94,9 +99,11 @@ def _mime(path: Path) -> str:
 @contextmanager
 def _quiet() -> Iterator[None]:
     """WeasyPrint announces (on import) that it will need libharfbuzz-subset one day; until then
-    it subsets fonts with fontTools, which works and is deterministic (see above)."""
+    it subsets fonts with fontTools, which works and is deterministic (see above). On a machine
+    without fonts it warns of ugly output: not ours, whose fonts come with the templates."""
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", "HarfBuzz-Subset", DeprecationWarning)
+        warnings.filterwarnings("ignore", "No fonts configured in FontConfig", UserWarning)
         yield
 
 
@@ -116,19 +123,33 @@ def _source_date(day: date) -> Iterator[None]:
 
 
 def html_to_pdf(html: str, *, base: Path, allowed: list[Path], day: date) -> bytes:
-    """Render ``html`` to PDF bytes, deterministically for a given ``day``."""
+    """Render ``html`` to PDF bytes, deterministically for a given ``day``.
+
+    The built-in templates' fonts are declared to WeasyPrint alone (a stylesheet of the user's
+    origin, whose @font-face rules the document's own stylesheets can use or override).
+    """
     with _source_date(day), _quiet():
         try:
-            from weasyprint import HTML  # noqa: PLC0415  # slow import, only for PDFs
+            from weasyprint import CSS, HTML  # noqa: PLC0415  # slow import, only for PDFs
+            from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415
         except OSError as exc:  # Pango or its friends are missing
             raise RenderError(
                 "WeasyPrint cannot find Pango; install it (Debian/Ubuntu: apt-get install "
                 f"libpango-1.0-0 libpangoft2-1.0-0) to build PDFs ({exc})"
             ) from None
         logging.getLogger("weasyprint").setLevel(logging.ERROR)
+        builtin = Path(os.path.realpath(builtin_templates()))
+        fetch = fetcher([*allowed, builtin])
+        fonts = FontConfiguration()
+        shipped = CSS(url=(builtin / FONTS).as_uri(), url_fetcher=fetch, font_config=fonts)
         base_url = Path(os.path.realpath(base)).as_uri() + "/"  # a relative folder too
-        document = HTML(string=breakable(html), base_url=base_url, url_fetcher=fetcher(allowed))
-        pdf: bytes = document.write_pdf(pdf_identifier=b"ropa", uncompressed_pdf=False)
+        document = HTML(string=breakable(html), base_url=base_url, url_fetcher=fetch)
+        pdf: bytes = document.write_pdf(
+            stylesheets=[shipped],
+            font_config=fonts,
+            pdf_identifier=b"ropa",
+            uncompressed_pdf=False,
+        )
     return pdf
 
 
