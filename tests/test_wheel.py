@@ -3,7 +3,6 @@ environment, it builds a register from another directory, its PDFs set in the sh
 
 from __future__ import annotations
 
-import io
 import shutil
 import subprocess
 import sys
@@ -11,9 +10,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from tests.conftest import DATA, ROOT
+from tests.render.test_print import SHIPPED, fonts_of
 
 pytestmark = pytest.mark.slow
 
@@ -81,10 +80,6 @@ def test_installed_wheel_builds_from_another_directory(tmp_path: Path) -> None:
     assert output == "10 files written to site/ (en, fr).\n"
     assert "Vos droits" in (work / "site" / "fr" / "policy.html").read_text(encoding="utf-8")
     pdf = (work / "site" / "en" / "register.pdf").read_bytes()
-    fonts = {
-        str(font.get_object()["/BaseFont"])
-        for page in PdfReader(io.BytesIO(pdf)).pages
-        for font in page["/Resources"]["/Font"].values()
-    }
+    fonts = fonts_of(pdf)
     assert fonts, "the PDF embeds its fonts"
-    assert all("+ropa-Noto-Sans" in font for font in fonts), fonts
+    assert all(SHIPPED.match(font) for font in fonts), fonts
