@@ -175,3 +175,36 @@ def test_the_readme_cites_no_file_the_repository_does_not_ship() -> None:
     links = re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", README)
     assert "docs/format.md" in links
     assert [link for link in links if not (ROOT / link).exists()] == []
+
+
+def _on_fresh_register(command: list[str]) -> list[str]:
+    """``command`` with the example register replaced by a fresh ``ropa init`` one in ``mine/``:
+    ``data`` is ``mine``, a file of ``data/`` is the scaffold's file of the same section."""
+    return [
+        "mine"
+        if arg in {"data", "data/"}
+        else "mine/activities.yaml"
+        if arg.startswith("data/")
+        else arg
+        for arg in command
+    ]
+
+
+@pytest.mark.parametrize("language", ["en,fr", "fr"])
+def test_every_command_of_the_readme_runs_on_a_fresh_register(
+    workspace: Path, language: str
+) -> None:
+    """A new user's register, straight from ``ropa init``, passes every command the README
+    shows (the README's example register is ``data/``; theirs is their own)."""
+    code, output = ropa(["ropa", "init", "mine", "--lang", language])
+    assert code == 0, output
+    ran = 0
+    for block in blocks("sh")[1:]:
+        for command in commands(block):
+            if command[0] not in (".venv/bin/ropa", "ropa") or command[1] == "init":
+                continue
+            line = shlex.join(_on_fresh_register(command))
+            code, output = ropa(_on_fresh_register(command))
+            assert code == EXIT_CODES.get(line, 0), f"{line}\n{output}"
+            ran += 1
+    assert ran >= 10  # the README shows a dozen; a change that hid them all would fail here
