@@ -568,9 +568,10 @@ class _Comparison:
         entry = Entry("recipients", b.name)
         at = _At(entry, "recipients", recipient_id)
         if a.name.values != b.name.values:
+            shared = a.name.values.keys() & b.name.values.keys() or {self.default}
             if all(
-                _alnum(a.name.values.get(lang, "")) == _alnum(b.name.values.get(lang, ""))
-                for lang in {*a.name.values, *b.name.values}
+                _alnum(a.name.get(lang, self.default)) == _alnum(b.name.get(lang, self.default))
+                for lang in shared
             ):
                 self.add(
                     "wording-changed",

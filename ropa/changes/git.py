@@ -30,9 +30,9 @@ SUFFIXES = (".yaml", ".yml")
 MAX_LISTING = 16 * 1024 * 1024
 MAX_HEADER = 1024
 MAX_MESSAGE = 4096
-#: The environment variables git keeps from ours: where programs are, and the user's home
-#: (its safe.directory settings).
-_KEPT = ("PATH", "HOME", "SYSTEMROOT", "TMPDIR", "USER", "LOGNAME")
+#: The environment variables git keeps from ours: where programs are, the user's home (its
+#: safe.directory settings), and where the search for a repository stops.
+_KEPT = ("PATH", "HOME", "SYSTEMROOT", "TMPDIR", "USER", "LOGNAME", "GIT_CEILING_DIRECTORIES")
 _FIXED = {
     "GIT_CONFIG_NOSYSTEM": "1",
     "GIT_PAGER": "cat",
@@ -108,8 +108,11 @@ class Repository:
 
     @classmethod
     def around(cls, folder: Path) -> Repository | None:
-        """The repository ``folder`` is in, or None outside one."""
-        code, output, _ = run(["rev-parse", "--show-toplevel"], folder, limit=MAX_HEADER * 4)
+        """The repository ``folder`` is in, or None outside one; a :class:`GitError` when git
+        refuses it (a repository of another user, not listed as a safe.directory)."""
+        code, output, message = run(["rev-parse", "--show-toplevel"], folder, limit=MAX_HEADER * 4)
+        if code != 0 and "not a git repository" not in message.lower():
+            raise GitError(f"git: {message}")
         if code != 0 or not output.strip():
             return None
         return cls(Path(os.fsdecode(output.rstrip(b"\n"))))

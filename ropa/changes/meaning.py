@@ -13,7 +13,8 @@ both sides, and the two lists are compared as multisets (order and repetition as
 - recipients, by their id or their name in any language, or the parts of a name before a comma
   or inside brackets (``Google Analytics`` in ``Google Ireland Limited (Google Analytics)``);
 - the legal bases (``consent``, ``legitimate interest``, ``obligation légale``...);
-- negations (``not``, ``never``, ``without``, ``ne``, ``pas``, ``jamais``, ``sans``...).
+- negations (``not``, ``never``, ``without``, ``ne``, ``pas``, ``jamais``, ``sans``...; not
+  ``no.`` as in "deliberation no. 2021-131").
 
 Letters are compared without case or accents, so ``Etats-Unis`` is ``États-Unis``.
 """
@@ -113,7 +114,7 @@ _BASIS = re.compile(
     r"\b(?:" + "|".join(f"(?P<{key}>{pattern})" for key, pattern in _BASES.items()) + r")\b"
 )
 _NEGATION = re.compile(
-    r"\b(?:not|no|never|none|nor|without|cannot|ne|pas|jamais|aucun|aucune|aucuns|aucunes|"
+    r"\b(?:not|no(?![.°])|never|none|nor|without|cannot|ne|pas|jamais|aucun|aucune|aucuns|aucunes|"
     r"sans|ni|nul|nulle)\b|n't\b|\bn'"
 )
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})

@@ -57,7 +57,10 @@ def _validated(path: Path, today: date, config: Config) -> Report:
 
 
 def _revision(spec: str, register: Path, today: date, config: Config) -> Side:
-    repository = Repository.around(Path.cwd())
+    try:
+        repository = Repository.around(Path.cwd())
+    except GitError as exc:
+        raise SideError(str(exc)) from None
     if repository is None:
         raise SideError(
             f"'{shown(spec)}' is not a folder, and {shown(str(Path.cwd()))} is in no Git "

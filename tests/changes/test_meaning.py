@@ -37,6 +37,7 @@ def test_a_rewording_keeps_its_meaning(before: str, after: str) -> None:
         ("Kept for 3 years", "Kept for 3 months", ["3 years"], ["3 months"]),
         ("Kept for three years", "Kept for 3 years", [], []),
         ("Version 2.0 of 3,5 pages", "Version 2,0 of 3.5 pages", [], []),
+        ("Deliberation no. 2020-091", "Deliberation 2020-091", [], []),
         ("Sent to the United States", "Sent to India", ["United States"], ["India"]),
         ("Sent to the US", "Sent to the United States", [], []),
         ("Stays in the EU", "Stays in the EEA", ["EU"], ["EEA"]),
