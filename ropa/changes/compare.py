@@ -201,40 +201,25 @@ class _Comparison:
 
     def text(self, at: _At, key: str, before: Text | None, after: Text | None) -> None:
         """A public text: reworded (editorial) or saying something else (notable)."""
-        if _values(before) == _values(after):
+        old, new = _values(before), _values(after)
+        if old == new:
             return
-        common: dict[str, Word] = {"entry": at.entry, "key": key}
-        values = {"before": _values(before), "after": _values(after)}
+        said: dict[str, Word] = {"entry": at.entry, "key": key}
         if before is None or after is None:
             variant = "added" if before is None else "removed"
             self.add(
-                "text-meaning-changed",
-                *at.place,
-                common,
-                variant=variant,
-                before=values["before"],
-                after=values["after"],
+                "text-meaning-changed", *at.place, said, variant=variant, before=old, after=new
             )
             return
         difference = self.meaning.compare(before, after, self.languages)
         if difference is None:
-            self.add(
-                "wording-changed", *at.place, common, before=values["before"], after=values["after"]
-            )
+            self.add("wording-changed", *at.place, said, before=old, after=new)
             return
         removed: list[Any] = [Quoted(word) for word in difference.removed]
         added: list[Any] = [Quoted(word) for word in difference.added]
         variant = "" if removed and added else "gained" if added else "lost" if removed else ""
-        self.add(
-            "text-meaning-changed",
-            *at.place,
-            common,
-            variant=variant,
-            before=values["before"],
-            after=values["after"],
-            removed=removed or "—",
-            added=added or "—",
-        )
+        said.update(removed=removed or "—", added=added or "—")
+        self.add("text-meaning-changed", *at.place, said, variant=variant, before=old, after=new)
 
     def field(self, at: _At, key: str, before: Any, after: Any) -> None:
         """A declared value the page shows, other than a text."""
@@ -372,7 +357,7 @@ class _Comparison:
         for key in ("languages", "governing_language", "minimum_age"):
             self.field(at, key, getattr(a, key), getattr(b, key))
         rights_a, rights_b = a.rights, b.rights
-        if rights_a.channels != rights_b.channels:
+        if set(rights_a.channels) != set(rights_b.channels):
             self.add(
                 "rights-changed",
                 "policy",

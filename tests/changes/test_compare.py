@@ -369,3 +369,11 @@ def test_a_project_may_raise_a_class(tmp_path: Path) -> None:
         "ropa's judgement: a tracker the page and the consent banner must list; raised to "
         "material by the project's configuration"
     )
+
+
+def test_channels_in_another_order_are_the_same_channels(tmp_path: Path) -> None:
+    base = merge(BASE, {"policy": {"rights": {"channels": ["email", "post"]}}})
+    assert (
+        changes_to(tmp_path, {"policy": {"rights": {"channels": ["post", "email"]}}}, base=base)
+        == []
+    )
