@@ -90,7 +90,7 @@ def diff_command(
     from ropa.changes.formats import FORMATS  # noqa: PLC0415  # not on the validate path
     from ropa.changes.materiality import overrides  # noqa: PLC0415
     from ropa.changes.report import diff  # noqa: PLC0415
-    from ropa.changes.sides import SideError, read_side  # noqa: PLC0415
+    from ropa.changes.sides import SideError, read_sides  # noqa: PLC0415
     from ropa.config import ConfigError, find_config  # noqa: PLC0415
     from ropa.discover import default_register  # noqa: PLC0415
 
@@ -102,30 +102,27 @@ def diff_command(
     except ConfigError as exc:
         raise _fail(str(exc)) from None
     folder = register or default_register(config.data)
-    sides = []
-    for spec in (old, new):
-        try:
-            sides.append(read_side(spec, folder, on, config))
-        except SideError as exc:
-            raise _fail(str(exc)) from None
-    for side in sides:
+    try:
+        before, after = read_sides(old, new, folder, on, config)
+    except SideError as exc:
+        raise _fail(str(exc)) from None
+    for side in (before, after):
         for note in side.notes:
             typer.echo(f"ropa: note: {neutral(note)}", err=True)
-        errors = side.report.errors
-        if errors:
+        if side.errors:
             typer.echo(
-                f"ropa: {neutral(side.label)}: {errors} error{'s' if errors != 1 else ''} in "
-                "the register; compared as far as it could be read",
+                f"ropa: {neutral(side.label)}: {side.errors} error"
+                f"{'s' if side.errors != 1 else ''} in the register; compared as far as it "
+                "could be read",
                 err=True,
             )
-    before, after = sides
     found = diff(
         before.label,
-        before.report.register,
+        before.register,
         after.label,
-        after.report.register,
+        after.register,
         raised,
-        errors=(before.report.errors, after.report.errors),
+        errors=(before.errors, after.errors),
     )
     sys.stdout.write(FORMATS[output_format](found))
     raise typer.Exit(EXIT_OK)

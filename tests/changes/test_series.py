@@ -250,3 +250,21 @@ def test_a_revision_without_the_register_compares_as_empty(
         "ropa: HEAD: 2 errors in the register; compared as far as it could be read",
     ]
     assert json.loads(output)["changes"][0]["kind"] == "purpose-added"
+
+
+@pytest.mark.usefixtures("in_repository")
+def test_the_old_side_read_in_a_process_of_its_own_or_here_is_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The old side is read in a forked process where one can be; one the process cannot send
+    back (an entry read in part, s6's cookie) is read here; without processes, one after the
+    other. Each way gives the same diff."""
+    forked = [diff(old, new, "-f", "json", *TODAY) for old, new in (("s2", "s3"), ("s6", "s5"))]
+    monkeypatch.setattr("ropa.changes.sides._can_fork", lambda: False)
+    alone = [diff(old, new, "-f", "json", *TODAY) for old, new in (("s2", "s3"), ("s6", "s5"))]
+    assert forked == alone
+    assert forked[1][0] == 0
+    assert [c["kind"] for c in json.loads(forked[1][1])["changes"]] == ["rights-changed"]
+    assert (
+        forked[1][2] == "ropa: s6: 1 error in the register; compared as far as it could be read\n"
+    )
