@@ -7,6 +7,7 @@ The expected outputs are ``expected/<step>.json`` and ``.md``: after an intended
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from ropa.config import Config
 from tests.changes.repository import (
     EXPECTED,
     STEPS,
@@ -267,4 +269,34 @@ def test_the_old_side_read_in_a_process_of_its_own_or_here_is_the_same(
     assert [c["kind"] for c in json.loads(forked[1][1])["changes"]] == ["rights-changed"]
     assert (
         forked[1][2] == "ropa: s6: 1 error in the register; compared as far as it could be read\n"
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class _Configured(Config):
+    """The configuration once ``ropa.config`` reads ``[tool.ropa] materiality``."""
+
+    materiality: dict[str, str] = dataclasses.field(default_factory=dict)
+
+
+@pytest.mark.usefixtures("in_repository")
+def test_the_project_s_materiality_raises_a_class_and_cannot_lower_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    configured = _Configured(materiality={"processor-added": "material"}, source="ropa.toml")
+    monkeypatch.setattr("ropa.config.find_config", lambda: configured)
+    code, output, _ = diff("s2", "s3", "-f", "markdown", *TODAY)
+    assert code == 0
+    assert output.splitlines()[0] == (
+        "**3 material changes: a new processor, a transfer to the United States, a new "
+        "category of recipients**."
+    )
+    lowered = _Configured(materiality={"transfer-added": "notable"}, source="ropa.toml")
+    monkeypatch.setattr("ropa.config.find_config", lambda: lowered)
+    code, output, errors = diff("s2", "s3", *TODAY)
+    assert (code, output) == (2, "")
+    assert errors == (
+        "ropa: error: ropa.toml: materiality: transfer-added is material (WP260 rev.01 para 30 "
+        "(introduction of transfers to a third country): told well in advance); a project may "
+        "raise a class, not lower it to notable\n"
     )
