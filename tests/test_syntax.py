@@ -364,3 +364,17 @@ def test_a_section_name_indented_by_a_space_is_one_finding(tmp_path: Path) -> No
     assert [f.rule for f in source.findings] == ["yaml-syntax"]
     assert ("policy",) in source.unread
     assert source.sections["organization"] == {"name": "A"}
+
+
+def test_a_name_for_an_id_suggests_the_id_that_holds_it(example: Path) -> None:
+    path = example / "cookies.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("provider: google-analytics", "provider: Google"), "utf-8")
+    try:
+        report = validate(example, date(2026, 11, 30))
+    finally:
+        path.write_text(text, encoding="utf-8")
+    assert [f.message for f in report.findings] == [
+        "cookie '_ga' (provider): expected a recipient id such as 'google-analytics' (one of "
+        "those under recipients:), or first_party, not 'Google'"
+    ]

@@ -170,6 +170,10 @@ class _Register:
         ids = self.ids(section)
         guess = suggest_id(written) if isinstance(written, str) else ""
         if ids:
+            # 'Google' is 'google-analytics' rather than the first id: a word of the id first
+            worded = [i for i in ids if guess and guess in re.split(r"[-_]", i)]
+            if worded:
+                return worded[0]
             close = did_you_mean(guess or str(written), ids)
             return close.split("'")[1] if close else ids[0]
         return guess if ID_PATTERN.fullmatch(guess) else _ID_EXAMPLES.get(section, "an-id")
