@@ -9,9 +9,7 @@ run as whole processes, best of several runs:
     ropa diff HEAD~1 HEAD        # both sides from Git: ls-tree, cat-file, two validations
     ropa validate data           # one side, from the working tree
 
-``python -m bench.diff [--runs N] [--size N]``. Until ``ropa diff`` is registered in
-``ropa.cli``, the diff runs through a stand-in that registers ``diff_command`` on a Typer app
-and tunes the process as ``ropa.cli.main`` does.
+``python -m bench.diff [--runs N] [--size N]``, or ``make bench PARTS=diff``.
 """
 
 from __future__ import annotations
@@ -32,18 +30,6 @@ TARGET = 2.5
 
 #: ``ropa diff`` before the CLI registers it: the command on an app of its own, in a process
 #: tuned as ``ropa.cli.main`` tunes it (no pydantic plugins, no cyclic collector).
-STAND_IN = """
-import gc, os, sys
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-gc.disable()
-import typer
-from ropa.changes.command import diff_command
-app = typer.Typer(pretty_exceptions_enable=False, add_completion=False)
-app.command("diff")(diff_command)
-app.callback()(lambda: None)
-app()
-"""
-
 NEW_PURPOSE = """\
   loyalty-programme:
     name: {en: Running our loyalty programme, fr: Gestion de notre programme de fidélité}
@@ -119,18 +105,12 @@ def make_repository(repository: Path, size: int) -> int:
     return len(files)
 
 
-def diff_command_line(ropa: str) -> list[str]:
-    """``ropa diff`` when the CLI has it, else the stand-in."""
-    probe = subprocess.run([ropa, "diff", "--help"], capture_output=True, check=False)  # noqa: S603
-    return [ropa, "diff"] if probe.returncode == 0 else [sys.executable, "-c", STAND_IN, "diff"]
-
-
 def bench_diff(ropa: str, *, size: int = 2_000, runs: int = 9) -> float:
     """Print the timings; return the ratio of the diff to one validation."""
     work = Path(tempfile.mkdtemp(prefix="ropa-bench-diff-"))
     try:
         files = make_repository(work, size)
-        diff = diff_command_line(ropa)
+        diff = [ropa, "diff"]
         here = Path.cwd()
         os.chdir(work)
         try:
@@ -147,8 +127,7 @@ def bench_diff(ropa: str, *, size: int = 2_000, runs: int = 9) -> float:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     ratio = diff_time / check_time
-    how = "ropa diff" if diff[1:2] == ["diff"] else "diff_command (stand-in for ropa diff)"
-    print(f"{size:,} activities in {files} files, best of {runs}; {how}")
+    print(f"{size:,} activities in {files} files, best of {runs}")
     print(f"  {output.splitlines()[0]}")
     print(f"  ropa diff HEAD~1 HEAD: {diff_time:.2f} s ({diff_cpu:.2f} s CPU)")
     print(f"  ropa validate data:    {check_time:.2f} s ({check_cpu:.2f} s CPU)")

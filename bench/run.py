@@ -10,8 +10,8 @@
 4. The register's PDF at 2,000 activities: time and pages (the compact layout of registers of
    more than 100 activities).
 
-Best of several runs; prints tables. ``python -m bench.run validate build pdf`` picks parts
-(default: all three).
+Best of several runs; prints tables. ``python -m bench.run validate build pdf diff`` picks
+parts (default: all four).
 """
 
 from __future__ import annotations
@@ -129,7 +129,7 @@ def bench_register_pdf() -> None:
 
 
 def main() -> None:
-    parts = set(sys.argv[1:]) or {"validate", "build", "pdf"}
+    parts = set(sys.argv[1:]) or {"validate", "build", "pdf", "diff"}
     ropa = str(Path(sys.executable).parent / "ropa")
     if "validate" in parts:
         bench_validate(ropa)
@@ -140,6 +140,10 @@ def main() -> None:
         bench_builds(ropa)
     if "pdf" in parts:
         bench_register_pdf()
+    if "diff" in parts:
+        from bench.diff import bench_diff  # noqa: PLC0415
+
+        bench_diff(ropa)
 
 
 def bench_validate(ropa: str) -> None:

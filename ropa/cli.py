@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ropa import __version__
+from ropa.changes.command import diff_command
 from ropa.config import Config, ConfigError, find_config
 from ropa.display import neutral, shown
 
@@ -415,6 +416,9 @@ def build_command(
     if not quiet:
         noun = "file" if len(written) == 1 else "files"
         typer.echo(f"{len(written)} {noun} written to {out}/ ({', '.join(languages)}).")
+
+
+app.command("diff")(diff_command)
 
 
 @app.command("init")

@@ -19,7 +19,7 @@ from ropa.findings import Finding, Severity
 from ropa.vocabulary import did_you_mean
 
 SeverityChoice = Literal["off", "warning", "error"]
-KEYS = ("data", "output", "templates", "strict", "severity")
+KEYS = ("data", "output", "templates", "strict", "severity", "materiality", "notice_days")
 
 
 class ConfigError(Exception):
@@ -35,6 +35,10 @@ class Config:
     templates: Path | None = None
     strict: bool = False
     severity: dict[str, SeverityChoice] = field(default_factory=dict)
+    #: kind of change → its class for ``ropa diff``, raised above ropa's table
+    materiality: dict[str, str] = field(default_factory=dict)
+    #: days a material change of the policy must be announced before it takes effect
+    notice_days: int = 30
     source: str = ""
 
     def apply(self, findings: list[Finding]) -> list[Finding]:
@@ -185,6 +189,11 @@ def _parse(table: Any, where: str, folder: Path) -> Config:
             raise ConfigError(f"{where}: {key} is a folder, written as a string")
     if "strict" in table and not isinstance(table["strict"], bool):
         raise ConfigError(f"{where}: strict is true or false")
+    notice_days = table.get("notice_days", 30)
+    if type(notice_days) is not int or not 0 <= notice_days <= 366:
+        raise ConfigError(f"{where}: notice_days is a number of days, from 0 to 366 (e.g. 30)")
+    from ropa.changes.materiality import overrides  # noqa: PLC0415  # it imports ConfigError
+
     return Config(
         data=_folder(folder, table.get("data", "data"), "data", where),
         output=_folder(folder, table.get("output", "output"), "out", where),
@@ -193,5 +202,7 @@ def _parse(table: Any, where: str, folder: Path) -> Config:
         else None,
         strict=bool(table.get("strict", False)),
         severity=dict(severity),
+        materiality=dict(overrides(table.get("materiality", {}), where)),
+        notice_days=notice_days,
         source=where,
     )

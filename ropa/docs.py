@@ -161,14 +161,27 @@ def format_reference() -> str:
     return "\n".join(parts)
 
 
+#: Where the README's table of ``ropa diff``'s kinds of change goes.
+MATERIALITY_BEGIN = "<!-- materiality: begin -->"
+MATERIALITY_END = "<!-- materiality: end -->"
+
+
+def _between(text: str, begin: str, end: str, table: str) -> str:
+    start, stop = text.index(begin), text.index(end)
+    return f"{text[: start + len(begin)]}\n{table}\n{text[stop:]}"
+
+
 def readme_with_rules(readme: str) -> str:
-    """The README with its rule table regenerated between its markers."""
-    begin, end = readme.index(RULES_BEGIN), readme.index(RULES_END)
-    return f"{readme[: begin + len(RULES_BEGIN)]}\n{rule_table()}\n{readme[end:]}"
+    """The README with its rule table and its table of kinds of change regenerated between
+    their markers."""
+    from ropa.changes.materiality import markdown_table  # noqa: PLC0415
+
+    readme = _between(readme, RULES_BEGIN, RULES_END, rule_table())
+    return _between(readme, MATERIALITY_BEGIN, MATERIALITY_END, markdown_table())
 
 
 def write() -> None:
-    """Write ``docs/format.md`` and the README's rule table (``make docs``)."""
+    """Write ``docs/format.md`` and the README's generated tables (``make docs``)."""
     FORMAT_DOC.parent.mkdir(exist_ok=True)
     FORMAT_DOC.write_text(format_reference(), encoding="utf-8")
     README.write_text(readme_with_rules(README.read_text(encoding="utf-8")), encoding="utf-8")

@@ -85,8 +85,8 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A folder as a reader of the README has it: the example register in data/, the test
     registers in tests/cases/, the templates the README shows in my-templates/, in a
     repository of its own; the working folder, and today is ``TODAY``."""
-    (tmp_path / ".git").mkdir()
     shutil.copytree(DATA, tmp_path / "data")
+    _commit_twice(tmp_path)
     shutil.copytree(CASES, tmp_path / "tests" / "cases")
     for block in BLOCK.finditer(README):
         named = re.match(r"(?:\{#|/\*) (my-templates/[\w.-]+) (?:#\}|\*/)\n", block.group(2))
@@ -98,6 +98,17 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for variable in ("GITHUB_ACTIONS", "NO_COLOR"):
         monkeypatch.delenv(variable, raising=False)
     return tmp_path
+
+
+def _commit_twice(folder: Path) -> None:
+    """Make ``folder`` a Git repository whose last two commits hold what it holds, so that
+    the README's ``ropa diff HEAD~1`` has a revision to compare with."""
+    git = ["git", "-c", "user.name=ropa", "-c", "user.email=ropa@example.org", "-C", str(folder)]
+    if not (folder / ".git").exists():
+        subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    for message in ("before", "after"):
+        subprocess.run([*git, "commit", "-q", "--allow-empty", "-m", message], check=True)
 
 
 def ropa(argv: list[str]) -> tuple[int, str]:
@@ -198,6 +209,7 @@ def test_every_command_of_the_readme_runs_on_a_fresh_register(
     shows (the README's example register is ``data/``; theirs is their own)."""
     code, output = ropa(["ropa", "init", "mine", "--lang", language])
     assert code == 0, output
+    _commit_twice(workspace)
     ran = 0
     for block in blocks("sh")[1:]:
         for command in commands(block):

@@ -97,8 +97,7 @@ def diff_command(
     on = _today(today)
     try:
         config = find_config()
-        # [tool.ropa] materiality, once ropa.config reads it (it refuses unknown keys until then)
-        raised = overrides(getattr(config, "materiality", {}), config.source or "configuration")
+        raised = overrides(config.materiality, config.source or "configuration")
     except ConfigError as exc:
         raise _fail(str(exc)) from None
     folder = register or default_register(config.data)
