@@ -75,7 +75,8 @@ def test_the_command_line_wins(project: Path) -> None:
     [
         (
             "stric = true\n",
-            "ropa.toml: unknown key 'stric'; did you mean 'strict'?; the keys are data, output, templates, strict, severity",
+            "ropa.toml: unknown key 'stric'; did you mean 'strict'?; the keys are data, output, "
+            "templates, strict, severity, materiality, notice_days",
         ),
         (
             '[severity]\nlegal-basis-mising = "off"\n',
@@ -90,6 +91,21 @@ def test_the_command_line_wins(project: Path) -> None:
             'ropa.toml: severity: dpia-undecided = \'loud\'; write "off", "warning" or "error"',
         ),
         ('strict = "yes"\n', "ropa.toml: strict is true or false"),
+        (
+            "notice_days = -1\n",
+            "ropa.toml: notice_days is a number of days, from 0 to 366 (e.g. 30)",
+        ),
+        (
+            '[materiality]\npurpose-added = "editorial"\n',
+            "ropa.toml: materiality: purpose-added is material (WP260 rev.01 para 29 (a change in "
+            "processing purpose); GDPR Art. 13(3), 14(4): told before the new purpose starts); a "
+            "project may raise a class, not lower it to editorial",
+        ),
+        (
+            '[materiality]\ncookie-add = "material"\n',
+            "ropa.toml: materiality: no kind of change is called 'cookie-add'; did you mean "
+            "'cookie-added'? (the README's table lists them)",
+        ),
         ("strict = \n", "ropa.toml: not valid TOML: "),
     ],
 )
