@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ropa.display import shown
 from ropa.vocabulary import SECTIONS
@@ -36,6 +37,16 @@ class Explained:
     column: int
     message: str
     culprit: int
+
+
+class _Error(NamedTuple):
+    """libyaml's error as each explainer reads it: its words, its 0-based marks, the lines."""
+
+    problem: str
+    context: str
+    mark: tuple[int, int]
+    context_mark: tuple[int, int] | None
+    lines: list[str]
 
 
 def split_lines(text: str) -> list[str]:
@@ -115,8 +126,9 @@ def explain(
             "with spaces, as many as the lines around it use",
             row,
         )
+    error = _Error(problem, context, problem_mark, context_mark, lines)
     for explainer in (_quote_problem, _flow_problem, _colon_problem, _block_problem):
-        explained = explainer(problem, context, problem_mark, context_mark, lines)
+        explained = explainer(error)
         if explained is not None:
             return explained
     words = " ".join(part for part in (context, problem) if part)
@@ -139,14 +151,9 @@ def _tab_near(lines: list[str], row: int) -> tuple[int, int] | None:
     return None
 
 
-def _quote_problem(
-    problem: str,
-    context: str,
-    mark: tuple[int, int],
-    context_mark: tuple[int, int] | None,
-    lines: list[str],
-) -> Explained | None:
+def _quote_problem(error: _Error) -> Explained | None:
     """Quotes: one never closed, an apostrophe or a double quote that closes a value early."""
+    problem, context, mark, context_mark, lines = error
     pl, pc = mark
     if "quoted scalar" in context and context_mark is not None:
         cl, cc = context_mark
@@ -240,14 +247,9 @@ def _unclosed_quote(lines: list[str], start: int, row: int) -> tuple[int, int, s
     return None
 
 
-def _flow_problem(
-    problem: str,
-    context: str,
-    mark: tuple[int, int],
-    context_mark: tuple[int, int] | None,
-    lines: list[str],
-) -> Explained | None:
+def _flow_problem(error: _Error) -> Explained | None:
     """Mistakes inside ``{…}`` and ``[…]``: a comment or a colon in a value, a bracket left open."""
+    _problem, context, mark, context_mark, lines = error
     if "flow" not in context or context_mark is None:
         return None
     pl, pc = mark
@@ -309,14 +311,9 @@ def _flow_problem(
     )
 
 
-def _colon_problem(
-    problem: str,
-    context: str,
-    mark: tuple[int, int],
-    context_mark: tuple[int, int] | None,
-    lines: list[str],
-) -> Explained | None:
+def _colon_problem(error: _Error) -> Explained | None:
     """``mapping values are not allowed``: a colon in a plain value, or a key indented too far."""
+    problem, _context, mark, _context_mark, lines = error
     if "mapping values are not allowed" not in problem:
         return None
     pl, pc = mark
@@ -405,14 +402,9 @@ def _previous_content(lines: list[str], row: int) -> int | None:
     return None
 
 
-def _block_problem(
-    problem: str,
-    context: str,
-    mark: tuple[int, int],
-    context_mark: tuple[int, int] | None,
-    lines: list[str],
-) -> Explained | None:
+def _block_problem(error: _Error) -> Explained | None:
     """Block structure: indentation that matches no key, '- ' missing or extra, no ':'."""
+    problem, _context, mark, context_mark, lines = error
     pl, pc = mark
     line = lines[pl] if pl < len(lines) else ""
     char = line[pc] if pc < len(line) else ""

@@ -117,3 +117,19 @@ def text_example(languages: Sequence[str], examples: Mapping[str, str] | None = 
         for lang in languages
     ]
     return "{" + ", ".join(parts) + "}"
+
+
+#: Keys that refer to the entries of a section (key → section referred to), by the section of
+#: the entry that holds them; ``categories`` is a legal basis's, a source's or a retention
+#: entry's, one level down.
+REFERENCES: dict[str, dict[str, str]] = {
+    "activities": {
+        "data_subjects": "data_subjects",
+        "data_categories": "data_categories",
+        "recipients": "recipients",
+        "joint_controllers": "recipients",
+        "security_measures": "security_measures",
+        "categories": "data_categories",
+    },
+    "cookies": {"provider": "recipients", "purpose": "activities"},
+}

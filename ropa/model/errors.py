@@ -16,7 +16,14 @@ from ropa.findings import Finding, Position
 from ropa.loader import ID_PATTERN, Locator
 from ropa.model.types import Duration, Name, Text, shown
 from ropa.rules.files import INVALID_VALUE, MISSING_FIELD, UNKNOWN_FIELD
-from ropa.vocabulary import SINGULAR, describe, did_you_mean, suggest_id, text_example
+from ropa.vocabulary import (
+    REFERENCES,
+    SINGULAR,
+    describe,
+    did_you_mean,
+    suggest_id,
+    text_example,
+)
 
 Path = tuple[str | int, ...]
 Locate = Callable[..., Position]
@@ -73,18 +80,6 @@ def _choices(error: ErrorDetails) -> list[str]:
     return re.findall(r"'([^']*)'", expected)
 
 
-#: Keys that refer to the entries of a section, by the section of the entry that holds them.
-REFERENCES = {
-    "activities": {
-        "data_subjects": "data_subjects",
-        "data_categories": "data_categories",
-        "recipients": "recipients",
-        "joint_controllers": "recipients",
-        "security_measures": "security_measures",
-        "categories": "data_categories",  # of a legal basis, a source, a retention entry
-    },
-    "cookies": {"provider": "recipients", "purpose": "activities"},
-}
 #: What a reference to a section looks like when the register has no entry to show.
 _ID_EXAMPLES = {
     "data_subjects": "customers",

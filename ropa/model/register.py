@@ -29,7 +29,7 @@ from ropa.model.policy import Policy
 from ropa.model.recipients import Recipient
 from ropa.model.types import DEFAULT_LANGUAGE_KEY, parse_language
 from ropa.rules.files import INVALID_VALUE, MISSING_FIELD, UNKNOWN_REFERENCE
-from ropa.vocabulary import ENTRY_SECTIONS, SINGULAR, describe, did_you_mean
+from ropa.vocabulary import ENTRY_SECTIONS, REFERENCES, SINGULAR, describe, did_you_mean
 
 SECTION_MODELS: dict[str, type[Entry]] = {
     "organization": Organization,
@@ -234,24 +234,11 @@ def _unread_keys(source: Source, name: str) -> frozenset[str] | None:
     return frozenset(path[1] for path in source.unread if len(path) == 2 and path[0] == name)
 
 
-#: Keys through which an entry refers to other sections.
-_REFERENCE_KEYS = {
-    "activities": {
-        "data_subjects": "data_subjects",
-        "data_categories": "data_categories",
-        "recipients": "recipients",
-        "joint_controllers": "recipients",
-        "security_measures": "security_measures",
-    },
-    "cookies": {"provider": "recipients", "purpose": "activities"},
-}
-
-
 def _note_references(register: Register, section: str, entry_id: str, raw: Any) -> None:
     """Keep the ids a broken entry names: what it uses is not unused, and typos still show."""
     if not isinstance(raw, dict):
         return
-    for key, target in _REFERENCE_KEYS.get(section, {}).items():
+    for key, target in REFERENCES.get(section, {}).items():  # an entry's own keys, not its items'
         value = raw.get(key)
         ids = value if isinstance(value, list) else [value]
         for index, ref in enumerate(ids):
