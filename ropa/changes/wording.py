@@ -8,32 +8,21 @@ documents say them); ids and YAML keys are shown as written.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
 from babel import Locale
 from babel.lists import format_list
-from babel.units import format_unit
 
 from ropa.changes.change import Change, Classified, Country, Entry, Quoted, Term, Word
 from ropa.changes.materiality import TABLE, Materiality
 from ropa.display import shown
 from ropa.model.types import Duration, Text
+from ropa.render.i18n import duration_words
 
 ENGLISH = "en"
 NBSP = "\u00a0"
-_NUMBER_SPACE = re.compile(r"(\d) ")
-_UNITS = {
-    "years": "duration-year",
-    "months": "duration-month",
-    "weeks": "duration-week",
-    "days": "duration-day",
-    "hours": "duration-hour",
-    "minutes": "duration-minute",
-    "seconds": "duration-second",
-}
 
 #: Summaries by (kind, variant): placeholders are the change's words.
 SUMMARIES: dict[str, dict[tuple[str, str], str]] = {
@@ -847,9 +836,5 @@ def duration(value: Duration, language: str) -> str:
     if not _known_locale(language):
         language = ENGLISH
     # French keeps a number and its unit together, as the documents do
-    space = f"\\1{NBSP}" if language == "fr" else "\\1 "
-    parts = [
-        _NUMBER_SPACE.sub(space, format_unit(amount, _UNITS[unit], length="long", locale=language))
-        for amount, unit in value.parts()
-    ]
-    return format_list(parts, locale=language) if parts else "0"
+    space = NBSP if language == "fr" else " "
+    return duration_words(value, language, space) if value.parts() else "0"

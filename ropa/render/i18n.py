@@ -44,6 +44,20 @@ _UNITS = {
 }
 
 
+def duration_words(value: Duration, locale: Locale | str, space: str = "\u00a0") -> str:
+    """``3 years`` / ``3 ans``, ``1 year and 6 months``; a number and its unit joined by
+    ``space``, a no-break space by default (CLDR is not consistent about it)."""
+    return format_list(
+        [
+            _NUMBER_SPACE.sub(
+                f"\\1{space}", format_unit(amount, _UNITS[unit], length="long", locale=locale)
+            )
+            for amount, unit in value.parts()
+        ],
+        locale=locale,
+    )
+
+
 @cache
 def translations(language: str) -> gettext.NullTranslations:
     """The catalog for ``language`` (English needs none: it is the source language)."""
@@ -124,14 +138,7 @@ class Lang:
             return ""
         if isinstance(value, str):
             return self.gettext("browser session") if value == "session" else value
-        parts = [
-            # a number and its unit never break apart (CLDR is not consistent about it)
-            _NUMBER_SPACE.sub(
-                "\\1\u00a0", format_unit(amount, _UNITS[unit], length="long", locale=self.locale)
-            )
-            for amount, unit in value.parts()
-        ]
-        return format_list(parts, locale=self.locale) if parts else ""
+        return duration_words(value, self.locale) if value.parts() else ""
 
     def country(self, code: str | None) -> str:
         """The country's name in this language: ``États-Unis``."""
