@@ -145,6 +145,20 @@ def _checked_report(path: Path, on: date, config: Config) -> Report:
     return _checked([register_root(path, config.data)], on, config)[0].report
 
 
+def _gated(checked: list[Checked], revision: str, on: date, config: Config) -> list[str]:
+    """Add the version gate's findings against ``revision`` to each register's report
+    (``validate --against``); the notes about what was compared."""
+    from ropa.changes.gate import GateError, gate  # noqa: PLC0415  # only with --against
+
+    notes = []
+    try:
+        for each in checked:
+            notes += gate(each, revision, on, config)
+    except GateError as exc:
+        raise _fail(f"--against: {exc}") from None
+    return notes
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -212,6 +226,16 @@ def validate_command(
             help="Date of validation, YYYY-MM-DD, for review and waiver dates (default: today)."
         ),
     ] = None,
+    against: Annotated[
+        str | None,
+        typer.Option(
+            "--against",
+            metavar="REV",
+            help="Also compare with the register at this Git revision (origin/main, HEAD~1, a "
+            "tag): the version gate (a new policy.version, its history, its effective date).",
+            show_default=False,
+        ),
+    ] = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print the findings only, no summary.")
     ] = False,
@@ -237,6 +261,7 @@ def validate_command(
     on = _today(today)
     started = time.perf_counter()
     checked = _checked(paths or [_default_path(config)], on, config)
+    notes = [] if against is None else _gated(checked, against, on, config)
     report = combined(checked)
     strict = strict or config.strict
     if verbose:
@@ -244,6 +269,9 @@ def validate_command(
         for line in _what_was_read(checked):
             typer.echo(line, err=True)
         typer.echo(f"validated in {time.perf_counter() - started:.2f} s", err=True)
+    if not quiet:
+        for note in notes:
+            typer.echo(f"ropa: note: {neutral(note)}", err=True)
     output_format = output_format or _default_format()
     if output_format is FindingsFormat.TEXT:
         sys.stdout.write(text(report, colour=_use_colour(color), quiet=quiet))

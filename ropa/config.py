@@ -159,7 +159,7 @@ def _folder(folder: Path, value: str, key: str, where: str) -> Path:
 
 
 def _parse(table: Any, where: str, folder: Path) -> Config:
-    from ropa.rules.registry import BY_ID, WAIVABLE  # noqa: PLC0415
+    from ropa.rules.registry import BY_ID, CONFIGURABLE  # noqa: PLC0415
 
     if not isinstance(table, dict):
         raise ConfigError(f"{where}: expected a table of settings")
@@ -176,7 +176,7 @@ def _parse(table: Any, where: str, folder: Path) -> Config:
             raise ConfigError(
                 f"{where}: severity: no rule is called '{shown(rule)}'{did_you_mean(rule, sorted(BY_ID))}"
             )
-        if rule not in WAIVABLE:
+        if rule not in CONFIGURABLE:
             raise ConfigError(
                 f"{where}: severity: '{rule}' is about the file itself and stays an error"
             )

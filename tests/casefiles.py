@@ -10,6 +10,11 @@ folder of its own, where the case is validated.
 ``register.yaml``, ``register.yaml:path severity[rule]`` with the YAML path of the key the
 finding points at (``activities.orders.legal_bases[0]``), since its lines are not written
 by hand.
+
+The version gate's rules compare two revisions of a register (``ropa validate --against``):
+their cases also hold ``before.yaml``, an overlay on ``_base`` that is the register at the
+revision compared with (``{}`` for the base itself); the case's findings are then those of
+``ropa validate --against`` that revision.
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ from ropa.findings import Finding
 CASES = Path(__file__).parent / "cases"
 BASE = CASES / "_base" / "register.yaml"
 OVERLAY = "overlay.yaml"
+#: The register at the revision a gate case compares with, as an overlay on ``_base``.
+BEFORE = "before.yaml"
 REMOVE = "~"
 
 _WORK = Path(tempfile.mkdtemp(prefix="ropa-cases-"))
@@ -86,8 +93,20 @@ def register_folder(case: Path) -> Path:
     merged = merge(read(BASE), read(case / OVERLAY))
     (target / "register.yaml").write_text(dump(merged), encoding="utf-8")
     for extra in sorted(case.glob("*.yaml")):
-        if extra.name != OVERLAY:
+        if extra.name not in (OVERLAY, BEFORE):
             shutil.copy(extra, target / extra.name)
+    return target
+
+
+def before_folder(case: Path) -> Path | None:
+    """The register a gate case compares with (``before.yaml`` made whole), or None."""
+    if not (case / BEFORE).exists():
+        return None
+    target = _WORK / case.parent.name / f"{case.name}-before"
+    if not target.exists():
+        target.mkdir(parents=True)
+        merged = merge(read(BASE), read(case / BEFORE) or {})
+        (target / "register.yaml").write_text(dump(merged), encoding="utf-8")
     return target
 
 

@@ -50,6 +50,11 @@ def read_side(spec: str | None, register: Path, today: date, config: Config) -> 
         return _folder(register, register.as_posix(), today, config)
     path = Path(spec)
     if path.is_dir():
+        if _is_revision(spec):
+            raise SideError(
+                f"'{shown(spec)}' names both a folder and a Git revision; write ./{shown(spec)} "
+                f"for the folder, or {shown(spec)}^{{commit}} for the revision"
+            )
         return _folder(path, spec, today, config)
     if path.exists():
         raise SideError(f"'{shown(spec)}' is a file; give a register folder or a Git revision")
@@ -100,6 +105,28 @@ def read_sides(
         process.join()
 
 
+def _is_revision(spec: str) -> bool:
+    """Whether ``spec`` names a commit of the repository around the current folder. A side
+    that is both a folder and a revision is refused, as git refuses an argument that is both
+    a path and a revision: a pull request could add a folder named like the revision a CI job
+    compares with (``origin/main/``), holding whatever it wants the comparison to see."""
+    try:
+        repository = Repository.around(Path.cwd())
+    except GitError:  # a repository git refuses holds no revision to read
+        return False
+    return repository is not None and repository.commit(spec) is not None
+
+
+def read_revision(spec: str, register: Path, today: date, config: Config) -> Side:
+    """The register folder ``register`` as it was at the Git revision ``spec``, and never a
+    folder of that name: the version gate compares with a revision, and a pull request could
+    add a folder named like it (``origin/main/``) holding whatever passes. A name that starts
+    with ``-`` is refused before git sees it."""
+    if spec.startswith("-"):
+        raise SideError(f"'{shown(spec)}' starts with '-'; a Git revision does not")
+    return _revision(spec, register, today, config, folders=False)
+
+
 def _can_fork() -> bool:
     if sys.platform != "linux" or threading.active_count() > 1:
         return False
@@ -147,21 +174,28 @@ def _validated(path: Path, label: str, today: date, config: Config, notes: list[
     return Side(label, report.register, errors, notes)
 
 
-def _revision(spec: str, register: Path, today: date, config: Config) -> Side:
+def _revision(
+    spec: str, register: Path, today: date, config: Config, *, folders: bool = True
+) -> Side:
+    """``register`` at the revision ``spec``; ``folders``: whether ``spec`` could also have
+    named a folder (the messages say so)."""
     try:
         repository = Repository.around(Path.cwd())
     except GitError as exc:
         raise SideError(str(exc)) from None
     if repository is None:
+        here = shown(str(Path.cwd()))
         raise SideError(
-            f"'{shown(spec)}' is not a folder, and {shown(str(Path.cwd()))} is in no Git "
-            "repository to read it as a revision"
+            f"'{shown(spec)}' is not a folder, and {here} is in no Git repository to read it "
+            "as a revision"
+            if folders
+            else f"{here} is in no Git repository to read the revision '{shown(spec)}' from"
         )
     commit = repository.commit(spec)
     if commit is None:
+        neither = "neither a folder nor a revision" if folders else "not a revision"
         raise SideError(
-            f"'{shown(spec)}' is neither a folder nor a revision of the Git repository at "
-            f"{shown(str(repository.top))}"
+            f"'{shown(spec)}' is {neither} of the Git repository at {shown(str(repository.top))}"
         )
     folder = repository.inside(register)
     if folder is None:

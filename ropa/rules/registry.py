@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ropa.findings import Rule
 from ropa.rules import (
+    change_control,
     controller,
     cookies,
     decisions,
@@ -74,6 +75,8 @@ RULES: tuple[Rule, ...] = (
     transparency.language_without_catalog,
     files.VALUE_CUT_BY_COMMENT,
     files.CURLY_QUOTES,
+    # the version gate's, applied by ropa validate --against (ropa/changes/gate.py)
+    *change_control.RULES,
 )
 
 #: Rules ropa adds to FORMAT.md's table (documented in the README as extensions).
@@ -84,10 +87,27 @@ EXTENSIONS = frozenset(
         transparency.language_without_catalog.id,
         files.VALUE_CUT_BY_COMMENT.id,
         files.CURLY_QUOTES.id,
+        *(r.id for r in change_control.RULES),
     }
 )
 
+#: The version gate's rules: they compare two revisions, so no entry can waive them, but a
+#: project may set their severity (``[severity]`` of the configuration), like a waivable rule's.
+GATE = frozenset(r.id for r in change_control.RULES)
+
 BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 WAIVABLE = frozenset(r.id for r in RULES if r.waivable)
+#: The rules whose severity the configuration may set: all but those about the file itself.
+CONFIGURABLE = WAIVABLE | GATE
 
-__all__ = ["BY_ID", "EXTENSIONS", "RULES", "WAIVABLE", "Context", "Hit", "Rule"]
+__all__ = [
+    "BY_ID",
+    "CONFIGURABLE",
+    "EXTENSIONS",
+    "GATE",
+    "RULES",
+    "WAIVABLE",
+    "Context",
+    "Hit",
+    "Rule",
+]

@@ -111,7 +111,7 @@ def missing_field(register: Register, context: Context) -> Iterator[Hit]:
 @checks(INVALID_VALUE)
 def invalid_combination(register: Register, context: Context) -> Iterator[Hit]:
     """The keys that depend on other keys; see ``INVALID_VALUE`` for the rule."""
-    from ropa.rules.registry import BY_ID, WAIVABLE  # noqa: PLC0415  # it imports this module
+    from ropa.rules.registry import BY_ID, GATE, WAIVABLE  # noqa: PLC0415  # it imports this module
 
     for path, entry in register.entries():
         for index, waiver in enumerate(entry.waivers):
@@ -119,6 +119,14 @@ def invalid_combination(register: Register, context: Context) -> Iterator[Hit]:
                 yield Hit(
                     (*path, "waivers", index, "rule"),
                     f"{describe(path)}: no rule is called '{shown(waiver.rule)}'{did_you_mean(waiver.rule, sorted(BY_ID))}",
+                    value=True,
+                )
+            elif waiver.rule in GATE:
+                yield Hit(
+                    (*path, "waivers", index, "rule"),
+                    f"{describe(path)}: rule '{shown(waiver.rule)}' compares the register with a Git "
+                    "revision and cannot be waived on an entry (the waiver would outlive the "
+                    "change); set its severity in the configuration's [severity] instead",
                     value=True,
                 )
             elif waiver.rule not in WAIVABLE:

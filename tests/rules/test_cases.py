@@ -3,6 +3,8 @@
 A case folder ``tests/cases/<rule>[--variant]/{fail,pass}/`` holds a register, or an overlay on
 ``_base`` (``tests/casefiles.py``), and ``expected.txt``: every finding it must produce, one per
 line, ``file:line severity[rule]`` (or ``register.yaml:yaml.path severity[rule]`` for an overlay).
+A case of the version gate also holds ``before.yaml``, the register at the revision compared
+with: its findings are those of ``ropa validate --against`` (``ropa.changes.gate``).
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from ropa.changes import gate
 from ropa.check import validate
+from ropa.findings import sorted_findings
 from ropa.rules.registry import RULES
-from tests.casefiles import OVERLAY, described, register_folder
+from tests.casefiles import OVERLAY, before_folder, described, register_folder
 from tests.conftest import CASES, TODAY
 
 CASE_DIRS = sorted(p for p in CASES.glob("*/*") if (p / "expected.txt").exists())
@@ -22,7 +26,12 @@ CASE_DIRS = sorted(p for p in CASES.glob("*/*") if (p / "expected.txt").exists()
 def found(case: Path) -> list[str]:
     folder = register_folder(case)
     report = validate(folder, TODAY)
-    return described(folder, report.findings, overlay=(case / OVERLAY).exists())
+    findings = report.findings
+    before = before_folder(case)
+    if before is not None:
+        revision = validate(before, TODAY).register
+        findings = sorted_findings(findings + gate.findings("REV", revision, report, TODAY))
+    return described(folder, findings, overlay=(case / OVERLAY).exists())
 
 
 def expected(folder: Path) -> list[str]:
