@@ -950,6 +950,10 @@ class _Comparison:
                 before=old_ids,
                 after=list(b.recipients),
             )
+        if any(_unjudged(self.old, "recipients", i) for i in a.recipients) or any(
+            _unjudged(self.new, "recipients", i) for i in b.recipients
+        ):
+            return  # a recipient one side could not read whole: its category is not compared
         old_categories = _categories(a.recipient_entries, self.default)
         new_categories = _categories(b.recipient_entries, self.default)
         for gains, ours, theirs, entries in (

@@ -377,3 +377,10 @@ def test_channels_in_another_order_are_the_same_channels(tmp_path: Path) -> None
         changes_to(tmp_path, {"policy": {"rights": {"channels": ["post", "email"]}}}, base=base)
         == []
     )
+
+
+def test_a_recipient_not_read_whole_on_one_side_is_no_new_category(tmp_path: Path) -> None:
+    """A base whose recipient failed to validate (an invalid role) does not make its category
+    look new once the role is fixed: what was not read is not compared."""
+    broken = merge(BASE, {"recipients": {"hosting": {"role": "procesor"}}})
+    assert lines(compared(tmp_path, broken, BASE)) == []
