@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
 from ropa import fs
@@ -89,6 +89,53 @@ def load_config(folder: Path = Path()) -> Config:
     return Config()
 
 
+def config_from(data: bytes, name: str) -> Config | None:
+    """The configuration that the text of ``name`` (a ``ropa.toml`` or ``pyproject.toml``
+    read from elsewhere, such as a Git revision) holds, or None when it holds none. Its
+    folders are not used (they are read as the current folder's)."""
+    table: Any = _toml(data, name)
+    if PurePosixPath(name).name == "pyproject.toml":
+        tool = table.get("tool", {})
+        table = tool.get("ropa") if isinstance(tool, dict) else None
+        if table is None:
+            return None
+    return _parse(table, name, Path())
+
+
+def stricter(config: Config, base: Config, rules: frozenset[str]) -> Config:
+    """``config``, but never laxer than ``base`` about ``rules`` and the notice period: a pull
+    request brings its own configuration, and must not switch off the gate that judges it.
+    A rule's severity is the higher of the two (off < warning < error); ``notice_days`` and
+    each kind's materiality the greater."""
+    from ropa.changes.materiality import Materiality  # noqa: PLC0415  # it imports this module
+    from ropa.rules.registry import BY_ID  # noqa: PLC0415
+
+    rank = {"off": 0, "warning": 1, "error": 2}
+    severity = dict(config.severity)
+    for rule in rules:
+        mine, theirs = config.severity.get(rule), base.severity.get(rule)
+        floor = theirs or str(BY_ID[rule].severity)
+        if mine is not None and rank[mine] < rank[floor]:
+            if theirs is None:
+                del severity[rule]  # ropa's own severity, as the base has it
+            else:
+                severity[rule] = theirs
+
+    materiality = dict(config.materiality)
+    for kind, chosen in base.materiality.items():
+        if (
+            kind not in materiality
+            or Materiality(chosen).rank > Materiality(materiality[kind]).rank
+        ):
+            materiality[kind] = chosen
+    return replace(
+        config,
+        severity=severity,
+        materiality=materiality,
+        notice_days=max(config.notice_days, base.notice_days),
+    )
+
+
 def find_config() -> Config:
     """The configuration that applies in the current folder: the nearest ``ropa.toml`` or
     ``[tool.ropa]`` from here up to the repository's root (the folder holding ``.git``), so
@@ -136,6 +183,10 @@ def _read(folder: Path, path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: not read: {exc}") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    return _toml(data, path)
+
+
+def _toml(data: bytes, path: Path | str) -> dict[str, Any]:
     try:
         return tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:

@@ -23,14 +23,16 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from pathlib import Path
 
+from ropa.changes import git
 from ropa.changes.change import Classified
 from ropa.changes.materiality import Materiality, overrides
 from ropa.changes.report import Diff, diff
 from ropa.changes.sides import SideError, read_revision
 from ropa.changes.wording import ENGLISH, Words
 from ropa.check import Report
-from ropa.config import Config, ConfigError
+from ropa.config import Config, ConfigError, config_from, stricter
 from ropa.discover import Checked, part
 from ropa.display import shown
 from ropa.findings import Finding, Rule, sorted_findings
@@ -43,6 +45,7 @@ from ropa.rules.change_control import (
     PURPOSE_NOT_ANNOUNCED,
     VERSION_NOT_BUMPED,
 )
+from ropa.rules.registry import GATE
 
 #: How many kinds of change a message names before it says how many more there are.
 MAX_NAMED = 5
@@ -243,13 +246,31 @@ def findings(
     return sorted_findings(results)
 
 
+def base_config(revision: str) -> Config:
+    """The configuration that applied at ``revision``: the nearest ``ropa.toml`` or
+    ``[tool.ropa]`` of ``pyproject.toml`` there, from the current folder up to the repository's
+    root, as ``find_config`` looks in the working tree; ropa's defaults when there was none."""
+    code, prefix, _ = git.run(["rev-parse", "--show-prefix"], Path())
+    depth = prefix.decode("utf-8", "replace").strip().count("/") if code == 0 else 0
+    for up in range(depth + 1):
+        for name in ("ropa.toml", "pyproject.toml"):
+            path = "/".join([".."] * up + [name])
+            code, data, _ = git.run(["cat-file", "blob", f"{revision}:./{path}"], Path())
+            if code == 0:
+                config = config_from(data, f"{revision}:{path}")
+                if config is not None or name == "ropa.toml":
+                    return config or Config()
+    return Config()
+
+
 def gate(checked: Checked, revision: str, today: date, config: Config) -> list[str]:
     """Add to ``checked``'s report the gate's findings against ``revision`` (the project's
     severities applied; only those of the files given, when only some were), and return the
     notes about what was compared. A revision that cannot be read is a :class:`GateError`."""
     try:
-        raised = overrides(config.materiality, config.source or "configuration")
         side = read_revision(revision, checked.target.root, today, config)
+        config = stricter(config, base_config(revision), GATE)
+        raised = overrides(config.materiality, config.source or "configuration")
     except (SideError, ConfigError) as exc:
         raise GateError(str(exc)) from None
     notes = list(side.notes)

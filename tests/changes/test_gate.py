@@ -212,20 +212,34 @@ def test_findings_in_every_format(repository: Path) -> None:
 
 
 def test_the_projects_severities_and_notice_apply(repository: Path) -> None:
-    soon = policy(version="1.1", effective_date="2026-11-24", **HISTORY_1_1)
-    write(repository / "data", register_after(1, **soon))
     config = repository / "ropa.toml"
     config.write_text(
         'notice_days = 0\n[severity]\npurpose-not-announced = "error"\n', encoding="utf-8"
     )
+    commit(repository, "the project's configuration")
+    soon = policy(version="1.1", effective_date="2026-11-24", **HISTORY_1_1)
+    write(repository / "data", register_after(1, **soon))
     code, output, _ = validate("--against", "HEAD", "-q", *TODAY)
     assert code == 1
     assert [line.split(" ")[1] for line in output.splitlines()] == ["error[purpose-not-announced]"]
     assert "write policy.effective_date: 2026-11-25 or later" in output
-    config.write_text('[severity]\nnotice-period-short = "off"\n', encoding="utf-8")
+
+
+def test_a_pull_request_cannot_relax_the_gate_that_judges_it(repository: Path) -> None:
+    """The configuration comes with the pull request: where it is laxer than the base's about
+    the gate (a rule turned off or down, a shorter notice), the base's applies."""
+    soon = policy(version="1.1", effective_date="2026-11-24", **HISTORY_1_1)
+    write(repository / "data", register_after(1, **soon))
+    (repository / "ropa.toml").write_text(
+        'notice_days = 0\n[severity]\nnotice-period-short = "off"\n'
+        'purpose-not-announced = "off"\nunused-definition = "off"\n',
+        encoding="utf-8",
+    )
     code, output, _ = validate("--against", "HEAD", "-q", *TODAY)
+    assert code == 0
     assert [line.split(" ")[1] for line in output.splitlines()] == [
-        "warning[purpose-not-announced]"
+        "warning[notice-period-short]",
+        "warning[purpose-not-announced]",
     ]
 
 
