@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated, Any
 
 from pydantic import Field
 
+from ropa.changes.materiality import TABLE
+from ropa.display import shown as bounded
 from ropa.model.base import Entry, Model
-from ropa.model.types import Date, Int, Language, Languages, Markdown, Str, Text, Url
+from ropa.model.types import (
+    Date,
+    Int,
+    Language,
+    Languages,
+    Markdown,
+    Plain,
+    Str,
+    Text,
+    Url,
+    invalid,
+    shown,
+)
+from ropa.vocabulary import did_you_mean
 
 #: The response time a policy states when it does not say.
 DEFAULT_RESPONSE_DAYS = 30
@@ -40,12 +56,52 @@ class Rights(Model):
     )
 
 
+def parse_kind(value: Any) -> str:
+    """A kind of change of ``ropa diff``'s materiality table, or an error that suggests one."""
+    if not isinstance(value, str):
+        raise invalid(f"expected a kind of change such as purpose-added, not {shown(value)}")
+    kind = value.strip()
+    if kind not in TABLE:
+        raise invalid(
+            f"no kind of change is called '{bounded(kind)}'{did_you_mean(kind, sorted(TABLE))} "
+            "(the README's table of kinds lists them, e.g. purpose-added, transfer-added)"
+        )
+    return kind
+
+
+#: A kind of change (``purpose-added``, ``retention-lengthened``...): a key of the table
+#: ``ropa diff`` classifies changes by.
+Kind = Annotated[
+    str,
+    Plain(parse_kind, {"type": "string", "enum": list(TABLE), "examples": ["purpose-added"]}),
+]
+
+
+class RecordedChange(Model):
+    """One change a revision made, as ``ropa diff --format yaml`` writes it: its kind and, in
+    words, what it changes for the reader."""
+
+    kind: Kind = Field(
+        description="kind of change from the README's materiality table, e.g. purpose-added; "
+        "a material kind makes ropa build write a notice"
+    )
+    summary: Text = Field(
+        description="what changes, in plain words, e.g. New purpose: sending our newsletter"
+    )
+
+
 class Revision(Model):
     """One revision of the policy."""
 
     version: Str = Field(description="version of that revision")
     date: Date = Field(description="date it took effect")
     summary: Text | None = Field(default=None, description="what changed")
+    changes: list[RecordedChange] = Field(
+        default_factory=list,
+        description="the changes of this revision, each {kind, summary} (ropa diff --format "
+        "yaml writes them): ropa build writes a notice of the newest revision's material "
+        "changes, and the changes feed lists them all",
+    )
 
 
 class Policy(Entry):

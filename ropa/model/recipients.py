@@ -108,3 +108,8 @@ class Recipient(Entry):
         description="every country outside the EEA where it receives the data, with its safeguard",
     )
     privacy_policy: Url | None = Field(default=None, description="its own privacy policy")
+    since: Date | None = Field(
+        default=None,
+        description="date it was engaged (YYYY-MM-DD), shown as 'added on' in the register and "
+        "the sub-processor list",
+    )
