@@ -29,8 +29,10 @@ from ropa.display import neutral, shown
 if TYPE_CHECKING:
     from ropa.check import Report
     from ropa.discover import Checked
+    from ropa.model.register import Register
+    from ropa.render import ChangeControl
 
-DEFAULT_FORMATS = ("html", "pdf", "md", "csv", "xlsx", "json")
+DEFAULT_FORMATS = ("html", "pdf", "md", "csv", "xlsx", "json", "notice", "atom", "subprocessors")
 
 app = typer.Typer(
     name="ropa",
@@ -137,14 +139,6 @@ def _checked(paths: list[Path], on: date, config: Config) -> list[Checked]:
     return checked
 
 
-def _checked_report(path: Path, on: date, config: Config) -> Report:
-    """Validate the register of ``path`` as a whole (a file: the register it belongs to) and
-    apply the project's rule severities."""
-    from ropa.discover import register_root  # noqa: PLC0415
-
-    return _checked([register_root(path, config.data)], on, config)[0].report
-
-
 def _gated(checked: list[Checked], revision: str, on: date, config: Config) -> list[str]:
     """Add the version gate's findings against ``revision`` to each register's report
     (``validate --against``); the notes about what was compared."""
@@ -157,6 +151,13 @@ def _gated(checked: list[Checked], revision: str, on: date, config: Config) -> l
     except GateError as exc:
         raise _fail(f"--against: {exc}") from None
     return notes
+
+
+def _register_root(path: Path, config: Config) -> Path:
+    """The register ``path`` belongs to: itself, or the register folder of a file."""
+    from ropa.discover import register_root  # noqa: PLC0415
+
+    return register_root(path, config.data)
 
 
 def _plural(count: int, word: str) -> str:
@@ -317,6 +318,37 @@ def _stopped_by_signals() -> Iterator[None]:
             signal.signal(number, handler)
 
 
+def _change_control(
+    register: Register, root: Path, against: str | None, on: date, config: Config
+) -> ChangeControl:
+    """What the build says about changes: the notice of the newest version's material changes,
+    found against the revision ``against`` (Git) or recorded in ``policy.history``, and the
+    project's notice period."""
+    from ropa.changes.materiality import overrides  # noqa: PLC0415  # not on the validate path
+    from ropa.changes.notice import against as found_against  # noqa: PLC0415
+    from ropa.changes.notice import recorded  # noqa: PLC0415
+    from ropa.changes.sides import SideError  # noqa: PLC0415
+    from ropa.render import ChangeControl  # noqa: PLC0415
+
+    assert register.policy is not None
+    raised = overrides(config.materiality, config.source or "configuration")
+    if against is None:
+        return ChangeControl(recorded(register.policy, raised), config.notice_days, raised)
+    try:
+        found = found_against(against, root, register, on, config)
+    except SideError as exc:
+        raise _fail(f"--against: {exc}") from None
+    for note in found.notes:
+        typer.echo(f"ropa: note: {neutral(note)}", err=True)
+    if found.errors:
+        typer.echo(
+            f"ropa: {neutral(found.label)}: {_plural(found.errors, 'error')} in the register; "
+            "compared as far as it could be read",
+            err=True,
+        )
+    return ChangeControl(found.announcement, config.notice_days, raised)
+
+
 @app.command("build")
 def build_command(
     path: Annotated[
@@ -337,7 +369,10 @@ def build_command(
     formats: Annotated[
         str,
         typer.Option(
-            "--format", "-f", help="Comma-separated: html,pdf,md,csv,xlsx,json (and fragment)."
+            "--format",
+            "-f",
+            help="Comma-separated: html,pdf,md,csv,xlsx,json,notice,atom,subprocessors (and "
+            "fragment); notice and subprocessors are written when they apply.",
         ),
     ] = ",".join(DEFAULT_FORMATS),
     lang: Annotated[
@@ -350,6 +385,16 @@ def build_command(
     ] = None,
     today: Annotated[
         str | None, typer.Option(help="Date of validation, YYYY-MM-DD (default: today).")
+    ] = None,
+    against: Annotated[
+        str | None,
+        typer.Option(
+            "--against",
+            metavar="REV",
+            help="The notice announces the material changes since this Git revision (origin/main, "
+            "HEAD~1, a tag), instead of those recorded in policy.history.",
+            show_default=False,
+        ),
     ] = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar, no summary.")
@@ -386,9 +431,13 @@ def build_command(
     templates = templates or config.templates
     if templates is not None and not templates.is_dir():
         raise _fail(f"no such templates folder: {templates}")
+    on = _today(today)
     try:
         with _stopped_by_signals():
-            report = _checked_report(path or _default_path(config), _today(today), config)
+            # the register as a whole (a file: the register it belongs to), whose folder
+            # --against also reads at the revision
+            root = _register_root(path or _default_path(config), config)
+            report = _checked([root], on, config)[0].report
             if report.findings:
                 sys.stdout.write(_findings_for_build(report, quiet=quiet))
             if report.errors:
@@ -411,8 +460,9 @@ def build_command(
                 raise _fail(
                     f"language {', '.join(missing)} is not in policy.languages ({', '.join(register.policy.languages)})"
                 )
+            control = _change_control(register, root, against, on, config)
             with _progress_bar(enabled=not quiet) as progress:
-                written = build(
+                built = build(
                     register,
                     out,
                     languages=languages,
@@ -420,6 +470,7 @@ def build_command(
                     templates=templates,
                     progress=progress,
                     wait=not no_wait,
+                    control=control,
                 )
     except Interrupted as stop:
         outcome = (
@@ -439,11 +490,13 @@ def build_command(
     except OSError as exc:  # reading a template folder, say
         raise _fail(f"{exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}") from None
     if verbose:
-        for file in written:
+        for file in built.written:
             typer.echo(str(file))
+        for file in built.removed:
+            typer.echo(f"removed: {file}")
     if not quiet:
-        noun = "file" if len(written) == 1 else "files"
-        typer.echo(f"{len(written)} {noun} written to {out}/ ({', '.join(languages)}).")
+        noun = "file" if len(built.written) == 1 else "files"
+        typer.echo(f"{len(built.written)} {noun} written to {out}/ ({', '.join(languages)}).")
 
 
 app.command("diff")(diff_command)

@@ -24,6 +24,7 @@ from ropa.model.register import Register
 from ropa.render.document import Document
 from ropa.render.environment import builtin_templates, describe_error, make_environment
 from ropa.render.i18n import Lang
+from ropa.render.notice import ChangeControl, recorded_control
 from ropa.render.pdf import RenderError, html_to_pdf
 from ropa.render.write import (
     STOP_SIGNALS,
@@ -34,16 +35,26 @@ from ropa.render.write import (
     write_all,
 )
 
-__all__ = ["FORMATS", "BusyError", "Interrupted", "RenderError", "WriteError", "build"]
+__all__ = [
+    "FORMATS",
+    "BusyError",
+    "ChangeControl",
+    "Interrupted",
+    "RenderError",
+    "WriteError",
+    "build",
+]
 
 
 @dataclass
 class Job:
-    """One language's rendering: the document, its templates, and HTML shared by PDF."""
+    """One language's rendering: the document, its templates, what is said about changes,
+    and HTML shared by PDF."""
 
     register: Register
     lang: Lang
     templates: Path | None
+    control: ChangeControl = field(default_factory=ChangeControl)
     cache: dict[str, str] = field(default_factory=dict)
     environments: dict[bool, Environment] = field(default_factory=dict)
 
@@ -51,12 +62,22 @@ class Job:
     def doc(self) -> Document:
         return Document(self.register, self.lang)
 
-    def render(self, template: str, *, title: str, markdown: bool = False) -> str:
-        """Render ``template`` once per job; PDF reuses the HTML."""
+    def render(
+        self, template: str, *, title: str, markdown: bool = False, **context: object
+    ) -> str:
+        """Render ``template`` once per job; PDF reuses the HTML. Every template receives
+        ``doc``, ``lang``, ``title`` and ``notice_days`` (the days of notice the policy
+        promises), and ``context``."""
         if template not in self.cache:
             env = self._environment(markdown=markdown)
             try:
-                page = env.get_template(template).render(doc=self.doc, lang=self.lang, title=title)
+                page = env.get_template(template).render(
+                    doc=self.doc,
+                    lang=self.lang,
+                    title=title,
+                    notice_days=self.control.notice_days,
+                    **context,
+                )
             except Exception as exc:  # a user's template may call anything wrongly
                 raise RenderError(describe_error(template, exc)) from None
             self.cache[template] = page
@@ -132,6 +153,40 @@ def _fragment(job: Job) -> dict[str, bytes]:
     }
 
 
+def _notice(job: Job) -> dict[str, bytes]:
+    """A notice devoted to the material changes of the newest version, when there are some."""
+    announcement = job.control.announcement
+    if announcement is None:
+        return {}
+    title = job.lang.gettext("Changes to our privacy policy")
+    return {
+        "notice.html": job.render("notice.html.j2", title=title, notice=announcement).encode(),
+        "notice.md": job.render(
+            "notice.md.j2", title=title, markdown=True, notice=announcement
+        ).encode(),
+    }
+
+
+def _atom(job: Job) -> dict[str, bytes]:
+    from ropa.render.feed import changes_atom  # noqa: PLC0415
+
+    return {"changes.atom": changes_atom(job.doc, job.control.raised)}
+
+
+def _subprocessors(job: Job) -> dict[str, bytes]:
+    """The sub-processors of our processor activities (Art. 28(2),(4)), when we have some."""
+    if not job.doc.processor_activities:
+        return {}
+    from ropa.render.subprocessors import subprocessor_rows, subprocessors_json  # noqa: PLC0415
+
+    title = job.lang.gettext("Our sub-processors")
+    rows = subprocessor_rows(job.doc)
+    return {
+        "subprocessors.html": job.render("subprocessors.html.j2", title=title, rows=rows).encode(),
+        "subprocessors.json": subprocessors_json(job.doc, rows),
+    }
+
+
 #: Output formats by name; ``fragment`` (the policy to paste into a CMS) is opt-in.
 FORMATS: dict[str, Callable[[Job], dict[str, bytes]]] = {
     "html": _html,
@@ -140,25 +195,35 @@ FORMATS: dict[str, Callable[[Job], dict[str, bytes]]] = {
     "csv": _csv,
     "xlsx": _xlsx,
     "json": _json,
+    "notice": _notice,
+    "atom": _atom,
+    "subprocessors": _subprocessors,
     "fragment": _fragment,
 }
-DEFAULT_FORMATS = ("html", "pdf", "md", "csv", "xlsx", "json")
+DEFAULT_FORMATS = ("html", "pdf", "md", "csv", "xlsx", "json", "notice", "atom", "subprocessors")
+#: The files of formats written only when they apply: a build that asks for the format and
+#: finds it does not apply removes them, so that no stale notice outlives its change.
+CONDITIONAL_FILES: dict[str, tuple[str, ...]] = {
+    "notice": ("notice.html", "notice.md"),
+    "subprocessors": ("subprocessors.html", "subprocessors.json"),
+}
 
 
 #: Called before each step of a build with (steps done, steps in all, what comes next).
 Progress = Callable[[int, int, str], None]
 
 
-def _render_language(
+def _render_language(  # noqa: PLR0917  # a worker's arguments, passed on as they came
     register: Register,
     code: str,
     formats: list[str],
     templates: Path | None,
+    control: ChangeControl,
     step: Callable[[int, str], None] | None = None,
 ) -> dict[Path, bytes]:
     """One language's outputs, as relative path → bytes; ``step(i, format)`` before each format."""
     assert register.policy is not None
-    job = Job(register, Lang(code, register.policy.default_language), templates)
+    job = Job(register, Lang(code, register.policy.default_language), templates, control)
     outputs: dict[Path, bytes] = {}
     for index, name in enumerate(formats):
         if step is not None:
@@ -189,6 +254,7 @@ def _worker(  # noqa: PLR0917  # a Process target takes its arguments positional
     code: str,
     formats: list[str],
     templates: Path | None,
+    control: ChangeControl,
 ) -> None:
     """A forked process's work: one language, sent back whole (or its error, in one line).
 
@@ -208,7 +274,7 @@ def _worker(  # noqa: PLR0917  # a Process target takes its arguments positional
         try:
             result: tuple[str, object] = (
                 "ok",
-                _render_language(register, code, formats, templates),
+                _render_language(register, code, formats, templates, control),
             )
         except RenderError as exc:
             result = ("error", str(exc))
@@ -218,11 +284,12 @@ def _worker(  # noqa: PLR0917  # a Process target takes its arguments positional
         os._exit(1)
 
 
-def _fork(
+def _fork(  # noqa: PLR0917
     register: Register,
     code: str,
     formats: list[str],
     templates: Path | None,
+    control: ChangeControl,
     others: list[Connection],
 ) -> tuple[BaseProcess, Connection]:
     """Start rendering ``code`` in a forked process, which inherits the register (no pickling);
@@ -231,7 +298,16 @@ def _fork(
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(
         target=_worker,
-        args=(sender, [receiver, *others], os.getpid(), register, code, formats, templates),
+        args=(
+            sender,
+            [receiver, *others],
+            os.getpid(),
+            register,
+            code,
+            formats,
+            templates,
+            control,
+        ),
         daemon=True,
     )
     try:
@@ -259,14 +335,18 @@ def render(
     formats: list[str],
     templates: Path | None = None,
     progress: Progress | None = None,
+    control: ChangeControl | None = None,
 ) -> dict[Path, bytes]:
-    """Every output, as relative path → bytes: ``fr/policy.html``...
+    """Every output, as relative path → bytes: ``fr/policy.html``... ``control``: what the
+    documents say about changes (the notice to write, the days of notice the policy promises);
+    by default, what the declarations record (:func:`~ropa.render.notice.recorded_control`).
 
     Languages are independent, so with several cores the others render in forked processes
     while this one renders the first (rendering, WeasyPrint's above all, is pure Python and
     holds the GIL): a build in two languages then takes about the time of one. Where processes
     cannot be started, everything renders here.
     """
+    control = control or recorded_control(register)
     total = len(languages) * len(formats)
     by_language: dict[str, dict[Path, bytes]] = {}
     workers: dict[str, tuple[BaseProcess, Connection]] = {}
@@ -287,7 +367,7 @@ def render(
         try:
             for code in languages[len(languages) - count :]:
                 others = [receiver for _, receiver in workers.values()]
-                workers[code] = _fork(register, code, formats, templates, others)
+                workers[code] = _fork(register, code, formats, templates, control, others)
         except OSError:  # no processes here (a sandbox, no /dev/shm...): render them all here
             pass
         finally:
@@ -295,7 +375,7 @@ def render(
         for code in languages:
             if code not in workers:
                 by_language[code] = _render_language(
-                    register, code, formats, templates, steps(code)
+                    register, code, formats, templates, control, steps(code)
                 )
                 done += len(formats)
         for code, (_, receiver) in workers.items():
@@ -332,18 +412,33 @@ def build(
     templates: Path | None = None,
     progress: Progress | None = None,
     wait: bool = True,
-) -> list[Path]:
-    """Render, then write every output under ``out``; returns the paths written.
+    control: ChangeControl | None = None,
+) -> Built:
+    """Render, then write every output under ``out``; returns the paths written and removed.
 
     Builds into one ``out`` take turns on its lock, taken once everything is rendered (a build
     that fails before creates nothing): this one waits for another to finish, or, unless
     ``wait``, raises ``BusyError``. Holding it, the build first removes the temporary files
-    that killed builds left there. ``Interrupted``, raised by the caller's signal handler,
-    stops the build and leaves the previous outputs (see ``write_all``).
+    that killed builds left there. A format asked for that does not apply (no notice to give,
+    no sub-processors) removes its files a previous build wrote, with the renames.
+    ``Interrupted``, raised by the caller's signal handler, stops the build and leaves the
+    previous outputs (see ``write_all``).
     """
     outputs = render(
-        register, languages=languages, formats=formats, templates=templates, progress=progress
+        register,
+        languages=languages,
+        formats=formats,
+        templates=templates,
+        progress=progress,
+        control=control,
     )
+    stale = [
+        Path(code) / name
+        for code in languages
+        for format_name in formats
+        for name in CONDITIONAL_FILES.get(format_name, ())
+        if Path(code) / name not in outputs
+    ]
 
     def waiting() -> None:
         if progress is not None:
@@ -353,10 +448,22 @@ def build(
     try:
         with locked(out, wait=wait, waiting=waiting):
             remove_stale_temporaries(out)
-            write_all({out / path: data for path, data in outputs.items()})
+            removed = write_all(
+                {out / path: data for path, data in outputs.items()},
+                removing=[out / path for path in stale],
+            )
     except OSError as exc:
         raise WriteError(exc.errno, exc.strerror or str(exc)) from exc
-    return [out / path for path in outputs]
+    return Built([out / path for path in outputs], removed)
+
+
+@dataclass(frozen=True)
+class Built:
+    """What a build did: the files it wrote, and those of a previous build it removed (a
+    notice whose change is no longer material, a sub-processor list that no longer applies)."""
+
+    written: list[Path]
+    removed: list[Path]
 
 
 class WriteError(OSError):

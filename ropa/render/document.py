@@ -17,6 +17,7 @@ from ropa.model.base import Waiver
 from ropa.model.cookies import Consent, Cookie
 from ropa.model.definitions import DataCategory, DataSubject, SecurityMeasure
 from ropa.model.organization import Address, Officer, Representative
+from ropa.model.policy import Channel
 from ropa.model.recipients import Mechanism, Recipient
 from ropa.model.register import Register
 from ropa.reference import Adequacy, reference
@@ -178,6 +179,32 @@ class Document(Selections):
         label = self._("contact point:")
         parts += [f"{label} {c}" for c in dict.fromkeys(contacts)]
         return " — ".join(p for p in parts if p)
+
+    @cached_property
+    def website_link(self) -> str:
+        """The organisation's website as a link target: as written when it has its scheme,
+        with ``https://`` before a bare host name; "" when it is no web address."""
+        site = (self.organization.website or "").strip()
+        if not site or len(site.split()) != 1 or any(c in site for c in "<>\"'"):
+            return ""
+        if site.lower().startswith(("https://", "http://")):
+            return site
+        return "" if ":" in site else f"https://{site}"
+
+    @cached_property
+    def rights_channels(self) -> list[tuple[str, str, str]]:
+        """How people reach us about their rights, as ``policy.rights`` says: (label, what to
+        write to, link or ""); by email when it names no channel it can be reached by."""
+        org, rights, _ = self.organization, self.policy.rights, self._
+        email = (_("by email:"), org.email, f"mailto:{org.email}")
+        rows = []
+        if Channel.EMAIL in rights.channels:
+            rows.append(email)
+        if Channel.POST in rights.channels:
+            rows.append((_("by post:"), f"{org.name}, {self.address(org.address)}", ""))
+        if Channel.WEB_FORM in rights.channels and rights.web_form:
+            rows.append((_("with our online form:"), rights.web_form, rights.web_form))
+        return rows or [email]
 
     @cached_property
     def controller_rows(self) -> list[tuple[str, str]]:

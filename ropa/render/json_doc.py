@@ -205,6 +205,7 @@ def register_data(doc: Document) -> dict[str, Any]:
                 "dpa": _dump(doc, r.dpa),
                 "transfers": [_dump(doc, t) for t in r.transfers],
                 "privacy_policy": r.privacy_policy,
+                "since": r.since.isoformat() if r.since else None,
             }
             for r in doc.register.recipients.values()
         ],

@@ -69,6 +69,16 @@ class Selections:
         return [a for a in self.public_activities if a.automated_decisions]
 
     @cached_property
+    def consent_withdrawable(self) -> bool:
+        """Whether some public activity rests on consent: only then does a notice of change say
+        that consent can be withdrawn (Art. 7(3))."""
+        return any(
+            basis.basis is Basis.CONSENT
+            for activity in self.public_activities
+            for basis in activity.legal_bases
+        )
+
+    @cached_property
     def objection_to_marketing(self) -> bool:
         """Whether some public activity is direct marketing (it declares its channels): only
         then does the page state the unconditional right to object to it (Art. 21(2)-(3))."""
@@ -123,6 +133,18 @@ class Selections:
         """Joint controllers of public activities (the policy)."""
         public = {id(r) for r in self.public_recipients}
         return [r for r in self.joint_controllers if id(r) in public]
+
+    @cached_property
+    def subprocessors(self) -> list[Recipient]:
+        """The processors our processor activities use: the sub-processors of the controllers
+        we act for (Art. 28(2), (4)), in definition order."""
+        used = {
+            id(recipient)
+            for activity in self.processor_activities
+            for recipient in activity.recipient_entries
+            if recipient.role is RecipientRole.PROCESSOR
+        }
+        return [r for r in self.register.recipients.values() if id(r) in used]
 
     def recipients_of(self, activity: Activity) -> list[Recipient]:
         """Everyone who receives an activity's data: its recipients and joint controllers."""

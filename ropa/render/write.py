@@ -14,7 +14,7 @@ import os
 import signal
 import stat
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 #: Every temporary file starts so, which is how a later build recognises a killed one's.
@@ -92,11 +92,13 @@ def write_atomic(path: Path, data: bytes) -> None:
     _temporary(path, data).replace(path)
 
 
-def write_all(outputs: Mapping[Path, bytes]) -> None:
-    """Write every output: all temporary files first, then every rename.
+def write_all(outputs: Mapping[Path, bytes], removing: Iterable[Path] = ()) -> list[Path]:
+    """Write every output: all temporary files first, then every rename; with the renames,
+    remove the files of ``removing`` that exist (outputs of a previous build that no longer
+    apply). Returns those removed.
 
     Until the renames, a failure (or an interruption) removes the temporary files and the
-    folders made for them; the renames themselves are never interrupted halfway.
+    folders made for them; the renames and removals themselves are never interrupted halfway.
     """
     written: list[tuple[Path, Path]] = []
     made: list[Path] = []
@@ -109,10 +111,15 @@ def write_all(outputs: Mapping[Path, bytes]) -> None:
             temporary.unlink(missing_ok=True)
         _remove_folders(made)
         raise
+    removed: list[Path] = []
     held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     try:
         for temporary, path in written:
             temporary.replace(path)
+        for path in removing:
+            if path.is_file() and not path.is_symlink():
+                path.unlink()
+                removed.append(path)
     except BaseException:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
         raise
@@ -120,6 +127,7 @@ def write_all(outputs: Mapping[Path, bytes]) -> None:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a signal held back arrives here
     except Interrupted as stop:
         raise Interrupted(stop.signum, written=True) from None
+    return removed
 
 
 def _same_file(fd: int, path: Path) -> bool:

@@ -21,6 +21,10 @@ FILES = [
     "register.csv",
     "register.xlsx",
     "register.json",
+    # data/'s newest history entry records material changes: their notice, and the feed
+    "notice.html",
+    "notice.md",
+    "changes.atom",
 ]
 FAST = "html,md,csv,xlsx,json"
 
@@ -33,7 +37,7 @@ def build(*args: str) -> tuple[int, str]:
 def test_build_writes_every_file_in_every_language(tmp_path: Path) -> None:
     code, output = build(str(DATA), "--out", str(tmp_path))
     assert code == 0, output
-    assert output == f"16 files written to {tmp_path}/ (en, fr).\n"
+    assert output == f"22 files written to {tmp_path}/ (en, fr).\n"
     for lang in ("en", "fr"):
         assert sorted(p.name for p in (tmp_path / lang).iterdir()) == sorted(FILES)
 
@@ -57,7 +61,8 @@ def test_warnings_are_printed_and_the_build_goes_on(tmp_path: Path) -> None:
     [
         (
             ["-f", "html,doc"],
-            "ropa: error: unknown format doc; choose among html, pdf, md, csv, xlsx, json, fragment\n",
+            "ropa: error: unknown format doc; choose among html, pdf, md, csv, xlsx, json, "
+            "notice, atom, subprocessors, fragment\n",
         ),
         (["--lang", "de"], "ropa: error: language de is not in policy.languages (en, fr)\n"),
         (["--templates", "no/such"], "ropa: error: no such templates folder: no/such\n"),

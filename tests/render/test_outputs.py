@@ -21,28 +21,59 @@ from ropa.render import render
 from tests.conftest import DATA, TODAY
 
 GOLDEN = Path(__file__).parent / "golden"
-GOLDEN_FILES = ["policy.html", "policy.md", "register.html", "register.csv", "register.json"]
+GOLDEN_FILES = [
+    "policy.html",
+    "policy.md",
+    "register.html",
+    "register.csv",
+    "register.json",
+    "notice.html",
+    "notice.md",
+    "changes.atom",
+]
+FORMATS = ["html", "pdf", "md", "csv", "xlsx", "json", "notice", "atom", "subprocessors"]
+#: A register with processor activities, for the sub-processor list (data/ has none).
+PROCESSOR = Path(__file__).parent / "registers" / "processor"
 UPDATE = os.environ.get("ROPA_UPDATE_GOLDENS") == "1"
 
 
 @pytest.fixture(scope="module")
 def outputs() -> dict[Path, bytes]:
     register = validate(DATA, TODAY).register
+    return render(register, languages=["en", "fr"], formats=FORMATS)
+
+
+@pytest.fixture(scope="module")
+def processor_outputs() -> dict[Path, bytes]:
     return render(
-        register, languages=["en", "fr"], formats=["html", "pdf", "md", "csv", "xlsx", "json"]
+        validate(PROCESSOR, TODAY).register, languages=["en", "fr"], formats=["subprocessors"]
     )
 
 
-@pytest.mark.parametrize("lang", ["en", "fr"])
-@pytest.mark.parametrize("name", GOLDEN_FILES)
-def test_golden(outputs: dict[Path, bytes], lang: str, name: str) -> None:
-    golden = GOLDEN / lang / name
-    actual = outputs[Path(lang) / name]
+def check_golden(golden: Path, actual: bytes) -> None:
     if UPDATE:
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_bytes(actual)
     assert golden.exists(), "no golden file yet: run `make goldens`"
     assert actual.decode("utf-8") == golden.read_bytes().decode("utf-8")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("name", GOLDEN_FILES)
+def test_golden(outputs: dict[Path, bytes], lang: str, name: str) -> None:
+    check_golden(GOLDEN / lang / name, outputs[Path(lang) / name])
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("name", ["subprocessors.html", "subprocessors.json"])
+def test_golden_subprocessors(processor_outputs: dict[Path, bytes], lang: str, name: str) -> None:
+    check_golden(GOLDEN / "subprocessors" / lang / name, processor_outputs[Path(lang) / name])
+
+
+def test_data_has_no_processor_activity_so_no_subprocessor_list(
+    outputs: dict[Path, bytes],
+) -> None:
+    assert not [path for path in outputs if path.name.startswith("subprocessors")]
 
 
 @pytest.mark.parametrize(
@@ -111,9 +142,7 @@ def test_every_output_is_byte_identical_when_built_again(
     register = validate(DATA, TODAY).register
     # the fixture rendered each language in a forked worker; this build renders in-process
     monkeypatch.setattr(render_module, "_workers", lambda languages: 0)
-    again = render(
-        register, languages=["en", "fr"], formats=["html", "pdf", "md", "csv", "xlsx", "json"]
-    )
+    again = render(register, languages=["en", "fr"], formats=FORMATS)
     assert sorted(again) == sorted(outputs)
     for path, data in again.items():
         assert data == outputs[path], path
