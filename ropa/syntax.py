@@ -107,7 +107,23 @@ def explain(
     lines: list[str],
 ) -> Explained:
     """libyaml's error (its ``problem``, ``context`` and 0-based ``(line, column)`` marks) in
-    words an editor can act on."""
+    words an editor can act on. A mark may stand past the last line (the end of the stream):
+    the lines are read as if blank there, and the culprit is always a line of ``lines``."""
+    last = max(problem_mark[0], context_mark[0] if context_mark else 0)
+    padded = lines + [""] * (last + 1 - len(lines))
+    explained = _explain(problem, context, problem_mark, context_mark, padded)
+    if explained.culprit < len(lines):
+        return explained
+    return Explained(explained.line, explained.column, explained.message, max(len(lines) - 1, 0))
+
+
+def _explain(
+    problem: str,
+    context: str,
+    problem_mark: tuple[int, int],
+    context_mark: tuple[int, int] | None,
+    lines: list[str],
+) -> Explained:
     pl, pc = problem_mark
     line = lines[pl] if pl < len(lines) else ""
     char = line[pc] if pc < len(line) else ""
@@ -255,7 +271,13 @@ def _flow_problem(error: _Error) -> Explained | None:
     pl, pc = mark
     cl, cc = context_mark
     line = lines[cl]
-    opening = line[cc] if cc < len(line) else "{"
+    if line[cc : cc + 1] not in ("[", "{"):  # the mark is past it (the end of the file)
+        for row in range(cl, -1, -1):
+            found = max(lines[row].rfind("["), lines[row].rfind("{"))
+            if found >= 0:
+                cl, cc, line = row, found, lines[row]
+                break
+    opening = line[cc] if line[cc : cc + 1] in ("[", "{") else "{"
     closing = "}" if opening == "{" else "]"
     kind = "{…}" if opening == "{" else "[…]"
     comment = _COMMENT.search(line, cc)

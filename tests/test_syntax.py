@@ -378,3 +378,16 @@ def test_a_name_for_an_id_suggests_the_id_that_holds_it(example: Path) -> None:
         "cookie '_ga' (provider): expected a recipient id such as 'google-analytics' (one of "
         "those under recipients:), or first_party, not 'Google'"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"), [("[", 1), ("a: {b: c", 1), ('a: "b', 1), ("a:\n  - [x", 2)]
+)
+def test_a_mistake_that_runs_to_the_end_of_the_file_is_reported_where_it_opens(
+    tmp_path: Path, text: str, line: int
+) -> None:
+    """libyaml's marks may stand past the last line (the end of the stream, no final newline):
+    the finding is still one, at the bracket or quote left open."""
+    (tmp_path / "register.yaml").write_text(text, encoding="utf-8")
+    source = load(tmp_path)
+    assert [(f.rule, f.position.line) for f in source.findings] == [("yaml-syntax", line)]
