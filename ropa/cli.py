@@ -25,6 +25,8 @@ from ropa import __version__
 from ropa.changes.command import diff_command
 from ropa.config import Config, ConfigError, find_config
 from ropa.display import neutral, shown
+from ropa.options import EXIT_FINDINGS, EXIT_OK, fail
+from ropa.options import today as today_from
 
 if TYPE_CHECKING:
     from ropa.check import Report
@@ -46,7 +48,6 @@ app = typer.Typer(
 )
 
 #: Exit codes: no error, errors found (or warnings under --strict), could not run.
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 class Colour(StrEnum):
@@ -73,12 +74,6 @@ def _default_format() -> FindingsFormat:
     """GitHub annotations inside GitHub Actions, else text (``validate`` and ``build`` alike)."""
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     return FindingsFormat.GITHUB if in_actions else FindingsFormat.TEXT
-
-
-def _fail(message: str) -> typer.Exit:
-    """Print one line (user text in it made safe, ``ropa.display``); exit 2, "could not run"."""
-    typer.echo(f"ropa: error: {neutral(message)}", err=True)
-    return typer.Exit(EXIT_USAGE)
 
 
 @contextmanager
@@ -113,7 +108,7 @@ def _config() -> Config:
     try:
         return find_config()
     except ConfigError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
 
 
 def _default_path(config: Config) -> Path:
@@ -133,7 +128,7 @@ def _checked(paths: list[Path], on: date, config: Config) -> list[Checked]:
     try:
         checked = validate_paths(paths, on, config.data)
     except RegisterNotFoundError as exc:
-        raise _fail(f"no such file or folder: {shown(str(exc))}") from None
+        raise fail(f"no such file or folder: {shown(str(exc))}") from None
     for each in checked:
         each.report.findings = config.apply(each.report.findings)
     return checked
@@ -149,7 +144,7 @@ def _gated(checked: list[Checked], revision: str, on: date, config: Config) -> l
         for each in checked:
             notes += gate(each, revision, on, config)
     except GateError as exc:
-        raise _fail(f"--against: {exc}") from None
+        raise fail(f"--against: {exc}") from None
     return notes
 
 
@@ -174,15 +169,6 @@ def _what_was_read(checked: list[Checked]) -> list[str]:
             read += f", the register of the {given} given"
         lines.append(read)
     return lines
-
-
-def _today(value: str | None) -> date:
-    if value is None:
-        return date.today()  # the local calendar day is what reviewers mean
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise _fail(f"--today takes a date written YYYY-MM-DD, not {value!r}") from None
 
 
 def _version(value: bool) -> None:
@@ -259,7 +245,7 @@ def validate_command(
     from ropa.report import REPORTERS, text  # noqa: PLC0415
 
     config = _config()
-    on = _today(today)
+    on = today_from(today)
     started = time.perf_counter()
     checked = _checked(paths or [_default_path(config)], on, config)
     notes = [] if against is None else _gated(checked, against, on, config)
@@ -337,7 +323,7 @@ def _change_control(
     try:
         found = found_against(against, root, register, on, config)
     except SideError as exc:
-        raise _fail(f"--against: {exc}") from None
+        raise fail(f"--against: {exc}") from None
     for note in found.notes:
         typer.echo(f"ropa: note: {neutral(note)}", err=True)
     if found.errors:
@@ -425,13 +411,13 @@ def build_command(
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
-        raise _fail(f"unknown format {', '.join(unknown)!s}; choose among {', '.join(FORMATS)}")
+        raise fail(f"unknown format {', '.join(unknown)!s}; choose among {', '.join(FORMATS)}")
     config = _config()
     out = out or config.output
     templates = templates or config.templates
     if templates is not None and not templates.is_dir():
-        raise _fail(f"no such templates folder: {templates}")
-    on = _today(today)
+        raise fail(f"no such templates folder: {templates}")
+    on = today_from(today)
     try:
         with _stopped_by_signals():
             # the register as a whole (a file: the register it belongs to), whose folder
@@ -457,7 +443,7 @@ def build_command(
             )
             missing = [c for c in languages if c not in register.policy.languages]
             if missing:
-                raise _fail(
+                raise fail(
                     f"language {', '.join(missing)} is not in policy.languages ({', '.join(register.policy.languages)})"
                 )
             control = _change_control(register, root, against, on, config)
@@ -484,11 +470,11 @@ def build_command(
         typer.echo(f"ropa: error: {neutral(str(exc))}", err=True)
         raise typer.Exit(EXIT_FINDINGS) from None
     except BusyError as exc:
-        raise _fail(f"{exc}; wait for it to finish, or build without --no-wait") from None
+        raise fail(f"{exc}; wait for it to finish, or build without --no-wait") from None
     except WriteError as exc:
-        raise _fail(f"cannot write to {out}: {exc.strerror or exc}") from None
+        raise fail(f"cannot write to {out}: {exc.strerror or exc}") from None
     except OSError as exc:  # reading a template folder, say
-        raise _fail(f"{exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}") from None
+        raise fail(f"{exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}") from None
     if verbose:
         for file in built.written:
             typer.echo(str(file))
@@ -518,11 +504,11 @@ def init_command(
     languages = [code.strip() for code in lang.split(",") if code.strip()]
     unknown = [code for code in languages if code not in language_codes()]
     if unknown or not languages:
-        raise _fail(f"--lang takes ISO 639-1 codes such as en,fr; not {', '.join(unknown) or lang}")
+        raise fail(f"--lang takes ISO 639-1 codes such as en,fr; not {', '.join(unknown) or lang}")
     try:
         written = write(folder, languages, date.today())  # the user's own dates
     except ScaffoldExistsError as exc:
-        raise _fail(f"not overwriting existing files: {exc}") from None
+        raise fail(f"not overwriting existing files: {exc}") from None
     typer.echo(
         f"{len(written)} files written to {folder}/; check them with: ropa validate {folder}"
     )
@@ -560,7 +546,7 @@ def explain_command(
 
     rule = BY_ID.get(rule_id)
     if rule is None:
-        raise _fail(
+        raise fail(
             f"no rule is called '{rule_id}'{did_you_mean(rule_id, sorted(BY_ID))}; see 'ropa rules'"
         )
     facts = [

@@ -94,7 +94,7 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             (tmp_path / named.group(1)).parent.mkdir(exist_ok=True)
             (tmp_path / named.group(1)).write_text(block.group(2), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("ropa.cli.date", _Today)
+    monkeypatch.setattr("ropa.options.date", _Today)
     for variable in ("GITHUB_ACTIONS", "NO_COLOR"):
         monkeypatch.delenv(variable, raising=False)
     return tmp_path

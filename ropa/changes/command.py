@@ -8,7 +8,6 @@ be made (it is a report, whatever it finds), 2 when it could not (``ropa: error:
 from __future__ import annotations
 
 import sys
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -16,8 +15,8 @@ from typing import Annotated
 import typer
 
 from ropa.display import neutral
-
-EXIT_OK, EXIT_USAGE = 0, 2
+from ropa.options import EXIT_OK, fail
+from ropa.options import today as today_from
 
 
 class DiffFormat(StrEnum):
@@ -25,21 +24,6 @@ class DiffFormat(StrEnum):
     MARKDOWN = "markdown"
     JSON = "json"
     YAML = "yaml"
-
-
-def _fail(message: str) -> typer.Exit:
-    """Print one line (user text in it made safe); exit 2, "could not run"."""
-    typer.echo(f"ropa: error: {neutral(message)}", err=True)
-    return typer.Exit(EXIT_USAGE)
-
-
-def _today(value: str | None) -> date:
-    if value is None:
-        return date.today()  # the local calendar day is what reviewers mean
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise _fail(f"--today takes a date written YYYY-MM-DD, not {value!r}") from None
 
 
 def diff_command(
@@ -94,17 +78,17 @@ def diff_command(
     from ropa.config import ConfigError, find_config  # noqa: PLC0415
     from ropa.discover import default_register  # noqa: PLC0415
 
-    on = _today(today)
+    on = today_from(today)
     try:
         config = find_config()
         raised = overrides(config.materiality, config.source or "configuration")
     except ConfigError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     folder = register or default_register(config.data)
     try:
         before, after = read_sides(old, new, folder, on, config)
     except SideError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     for side in (before, after):
         for note in side.notes:
             typer.echo(f"ropa: note: {neutral(note)}", err=True)

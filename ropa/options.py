@@ -1,0 +1,33 @@
+"""What every command shares: its exit codes, its one-line error and the ``--today`` date.
+
+``ropa.cli`` and the commands that live with their library (``ropa.changes.command``) use
+these, so that every command fails and reads a date the same way.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import typer
+
+from ropa.display import neutral
+
+#: 0: no error; 1: findings that fail (errors, or warnings with --strict); 2: could not run.
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def fail(message: str) -> typer.Exit:
+    """Print one line (user text in it made safe, ``ropa.display``); exit 2, "could not run"."""
+    typer.echo(f"ropa: error: {neutral(message)}", err=True)
+    return typer.Exit(EXIT_USAGE)
+
+
+def today(value: str | None) -> date:
+    """The date of validation: ``--today`` (YYYY-MM-DD), else the local calendar day, which
+    is what reviewers mean."""
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise fail(f"--today takes a date written YYYY-MM-DD, not {value!r}") from None
