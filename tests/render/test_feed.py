@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET  # parsing our own output
 from pathlib import Path
 from typing import Any
 
+import feedparser
 import pytest
 
 from ropa.check import validate
@@ -200,3 +201,17 @@ def test_without_history_the_feed_has_no_entry_and_dates_from_the_policy(tmp_pat
     assert feed.findall("atom:entry", NS) == []
     assert one(feed, "id").text == "tag:privacy@example.com,2026-01-01:privacy-policy/en"
     assert one(feed, "updated").text == "2026-01-01T00:00:00Z"
+
+
+def test_a_feed_reader_reads_the_feed_as_atom_1_0() -> None:
+    """feedparser, the parser most feed readers in Python use, reads it without complaint
+    (no ``bozo``) as Atom 1.0, with the entries, ids and dates the declarations give."""
+    for language, body in feeds(DATA).items():
+        parsed = feedparser.parse(body)
+        assert not parsed.bozo, (language, parsed.get("bozo_exception"))
+        assert parsed.version == "atom10"
+        assert parsed.feed.id.startswith("tag:www.mylittleday.fr,")
+        assert [entry.id for entry in parsed.entries] == [
+            f"tag:www.mylittleday.fr,2026-09-01:privacy-policy/{language}/1.0"
+        ]
+        assert all(entry.updated_parsed for entry in parsed.entries)
