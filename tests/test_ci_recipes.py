@@ -58,7 +58,7 @@ def test_the_action_runs_the_commands_the_readme_documents() -> None:
     assert commands == [
         'ropa diff <against> --register <path> --format markdown >> "$GITHUB_STEP_SUMMARY"',
         "ropa validate <path> --format github [--strict] [--against <against>]",
-        "ropa build <path> --out <out> --format <formats>",
+        "ropa build <path> --out <out> --format <formats> [--against <against>]",
     ]
     readme = " ".join(README.split())
     for command in commands:
