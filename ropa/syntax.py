@@ -111,20 +111,14 @@ def explain(
     the lines are read as if blank there, and the culprit is always a line of ``lines``."""
     last = max(problem_mark[0], context_mark[0] if context_mark else 0)
     padded = lines + [""] * (last + 1 - len(lines))
-    explained = _explain(problem, context, problem_mark, context_mark, padded)
+    explained = _explain(_Error(problem, context, problem_mark, context_mark, padded))
     if explained.culprit < len(lines):
         return explained
     return Explained(explained.line, explained.column, explained.message, max(len(lines) - 1, 0))
 
 
-def _explain(
-    problem: str,
-    context: str,
-    problem_mark: tuple[int, int],
-    context_mark: tuple[int, int] | None,
-    lines: list[str],
-) -> Explained:
-    pl, pc = problem_mark
+def _explain(error: _Error) -> Explained:
+    problem, context, (pl, pc), _, lines = error
     line = lines[pl] if pl < len(lines) else ""
     char = line[pc] if pc < len(line) else ""
     tab = _tab_near(lines, pl)
@@ -142,7 +136,6 @@ def _explain(
             "with spaces, as many as the lines around it use",
             row,
         )
-    error = _Error(problem, context, problem_mark, context_mark, lines)
     for explainer in (_quote_problem, _flow_problem, _colon_problem, _block_problem):
         explained = explainer(error)
         if explained is not None:
