@@ -143,6 +143,12 @@ def _json(job: Job) -> dict[str, bytes]:
     return {"register.json": register_json(job.doc)}
 
 
+def _fides(job: Job) -> dict[str, bytes]:
+    from ropa.render.fides import fides_yaml  # noqa: PLC0415
+
+    return {"fides.yml": fides_yaml(job.doc)}
+
+
 def _fragment(job: Job) -> dict[str, bytes]:
     return {
         "policy.fragment.html": job.render(
@@ -187,7 +193,8 @@ def _subprocessors(job: Job) -> dict[str, bytes]:
     }
 
 
-#: Output formats by name; ``fragment`` (the policy to paste into a CMS) is opt-in.
+#: Output formats by name; ``fragment`` (the policy to paste into a CMS) and ``fides`` (a Fides
+#: manifest, for teams that keep their data map in Fides) are opt-in.
 FORMATS: dict[str, Callable[[Job], dict[str, bytes]]] = {
     "html": _html,
     "pdf": _pdf,
@@ -199,6 +206,7 @@ FORMATS: dict[str, Callable[[Job], dict[str, bytes]]] = {
     "atom": _atom,
     "subprocessors": _subprocessors,
     "fragment": _fragment,
+    "fides": _fides,
 }
 DEFAULT_FORMATS = ("html", "pdf", "md", "csv", "xlsx", "json", "notice", "atom", "subprocessors")
 #: The files of formats written only when they apply: a build that asks for the format and
