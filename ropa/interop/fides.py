@@ -195,9 +195,10 @@ class _Reader:
         )
 
     def todo(self, path: tuple[str | int, ...], text: str) -> None:
-        """A ``# TODO`` beside the key at ``path``; a second one there joins the first."""
+        """A ``# TODO`` beside the key at ``path`` (where it would go, when it is missing); a
+        second one there joins the first."""
         todos = self.result.todos
-        todos[path] = f"{todos[path]}; {text}" if path in todos else f"TODO: {text}"
+        todos[path] = f"{todos[path]}; {text}" if path in todos else text
 
     def read(self, document: dict[str, Any]) -> Imported:
         for kind in ("data_category", "data_subject", "data_use"):
@@ -259,8 +260,8 @@ class _Reader:
                 path,
             )
             self.todo(
-                path,
-                f"address: write {controller['address']!r} as {{street, postal_code, city, country}}",
+                (*path, "address"),
+                f"write {controller['address']!r} as {{street, postal_code, city, country}}",
             )
         for key, target in (
             ("data_protection_officer", "dpo"),
@@ -300,7 +301,7 @@ class _Reader:
                 self.note(
                     f"organization[0].{key}", value, "unmapped", "ropa has no key for it", path
                 )
-        self.todo(path, "supervisory_authority: where complaints go (Fides does not hold it)")
+        self.todo((*path, "supervisory_authority"), "where complaints go (Fides does not hold it)")
         self.result.sections["organization"] = out
 
     # --- systems and declarations ---------------------------------------------------------------
@@ -409,8 +410,8 @@ class _Reader:
                 (*path, "legal_bases"),
             )
             self.todo(
-                (*path, "name"),
-                f"legal_bases: the Art. 6 basis (Fides said only the data use '{use}')",
+                (*path, "legal_bases"),
+                f"the Art. 6 basis (Fides said only the data use '{use}')",
             )
         if "legal_bases" in activity:
             self.todo(
@@ -469,7 +470,8 @@ class _Reader:
                 (*path, "notes"),
             )
             self.todo(
-                (*path, "notes"), "declare these recipients under recipients: and list them here"
+                (*path, "recipients"),
+                "declare the third parties in notes under recipients: and list them here",
             )
         for key, value in declaration.items():
             if key not in _DECLARATION_KEYS and _filled(value):
@@ -488,7 +490,7 @@ class _Reader:
         self, period: Any, column: str, path: tuple[str | int, ...], activity: dict[str, Any]
     ) -> None:
         if not _filled(period):
-            self.todo((*path, "name"), "retention: how long the data is kept (Fides did not say)")
+            self.todo((*path, "retention"), "how long the data is kept (Fides did not say)")
             return
         parsed = parse_duration(str(period))
         if parsed is not None:
