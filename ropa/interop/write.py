@@ -182,7 +182,7 @@ def _existing(folder: Path) -> str:
 
 _WHAT = {
     "unmapped": "kept verbatim",
-    "guessed": "read as",
+    "guessed": "guessed",
     "refused": "refused",
 }
 #: Values in the report are cut past this many characters.

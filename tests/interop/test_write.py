@@ -172,5 +172,5 @@ def test_the_report_lists_each_note_escaped() -> None:
         "| Sheet\\|1 | 3 | D (Retention) | &lt;script&gt;alert(1)&lt;/script&gt; \\*\\*bold\\*\\* "
         "\\[x\\](javascript:1) | kept verbatim | activities.payroll.notes | not a duration \\| "
         "kept in notes |",
-        "| Sheet1 | 4 | E | Consent | read as | — | read as consent |",
+        "| Sheet1 | 4 | E | Consent | guessed | — | read as consent |",
     ]

@@ -1,0 +1,126 @@
+"""``ropa import``: a spreadsheet into a new register folder, then its findings.
+
+Registered by ``ropa.cli`` as ``app.command("import")(import_command)``. Exit 0 when the
+register was written (its findings are expected: they are what the sheet never said), 2 when
+the import could not run (no such file, not a spreadsheet, a bad map, an existing folder).
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ropa.display import neutral
+from ropa.options import EXIT_OK, fail
+from ropa.options import today as today_from
+
+
+class Layout(StrEnum):
+    """The layouts ``--from`` reads."""
+
+    CSV = "csv"
+
+
+def import_command(  # noqa: PLR0917  # a Typer command takes its options as parameters
+    source: Annotated[
+        Path,
+        typer.Argument(help="The spreadsheet: csv, xlsx, xlsm, xls or ods.", show_default=False),
+    ],
+    layout: Annotated[
+        Layout,
+        typer.Option("--from", help="Its layout: csv (your own headers, with --map; any format)."),
+    ] = Layout.CSV,
+    column_map: Annotated[
+        Path | None,
+        typer.Option(
+            "--map",
+            metavar="MAP.toml",
+            help="Which column holds which field (start from --print-map).",
+            show_default=False,
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            metavar="DIR",
+            help="The register folder to create; never overwritten.",
+            show_default=False,
+        ),
+    ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report",
+            metavar="FILE",
+            help="Write a Markdown report of every cell not mapped, or mapped by a guess.",
+            show_default=False,
+        ),
+    ] = None,
+    print_map: Annotated[
+        bool,
+        typer.Option("--print-map", help="Print a starting map from the headers ropa recognises."),
+    ] = False,
+    today: Annotated[
+        str | None,
+        typer.Option(help="Date of validation, YYYY-MM-DD (default: today)."),
+    ] = None,
+) -> None:
+    """Import a register kept in a spreadsheet: one activity a row, every cell accounted for;
+    then validate it and print what the sheet never said."""
+    from ropa.check import validate  # noqa: PLC0415
+    from ropa.interop.generic import (  # noqa: PLC0415
+        MapError,
+        choose_sheet,
+        import_sheet,
+        read_map,
+        starting_map,
+    )
+    from ropa.interop.sheets import SheetError, read  # noqa: PLC0415
+    from ropa.interop.write import RegisterExistsError, report_markdown, write_register  # noqa: PLC0415
+    from ropa.report import text  # noqa: PLC0415
+
+    on = today_from(today)
+    if not print_map and (column_map is None or out is None):
+        raise fail("ropa import --from csv needs --map MAP.toml and --out DIR (or --print-map)")
+    try:
+        sheets = read(source)
+        if print_map:
+            sys.stdout.write(starting_map(choose_sheet(sheets, None)))
+            raise typer.Exit(EXIT_OK)
+        assert column_map is not None
+        assert out is not None
+        try:
+            map_text = column_map.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise fail(f"cannot read the map {column_map}: {exc}") from None
+        chosen = read_map(map_text)
+        imported = import_sheet(choose_sheet(sheets, chosen.sheet), chosen)
+    except (SheetError, MapError) as exc:
+        raise fail(str(exc)) from None
+    try:
+        written = write_register(out, imported)
+    except RegisterExistsError as exc:
+        raise fail(f"not overwriting existing files: {exc}") from None
+    except OSError as exc:
+        raise fail(f"cannot write {out}: {exc.strerror or exc}") from None
+    if report is not None:
+        try:
+            report.write_text(report_markdown(imported, source.name), encoding="utf-8")
+        except OSError as exc:
+            raise fail(f"cannot write the report {report}: {exc.strerror or exc}") from None
+    activities = len(imported.sections.get("activities", {}))
+    typer.echo(
+        neutral(
+            f"{activities} activities imported from {source} into {out}/ ({len(written)} files); "
+            f"{len(imported.notes)} notes"
+            + (f", listed in {report}" if report is not None else "")
+            + f"; what the sheet never said: ropa validate {out}"
+        )
+    )
+    sys.stdout.write(text(validate(out, on)))
+    raise typer.Exit(EXIT_OK)
