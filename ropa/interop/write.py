@@ -14,6 +14,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,31 +40,30 @@ class RegisterExistsError(Exception):
 
 # --- YAML -----------------------------------------------------------------------------------------
 
-#: What PyYAML reads as itself inside a double-quoted string; anything else is escaped.
-_PRINTABLE = re.compile("[\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 _ESCAPES |= {"\u2028": "\\u2028", "\u2029": "\\u2029"}  # line breaks to YAML, folded if raw
 _PLAIN_KEY = re.compile(r"[a-z][a-z0-9_-]*")
 
 
+#: What does not read back as itself inside a double-quoted string.
+_UNQUOTABLE = re.compile(
+    '[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]|["\\\\]'
+)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    code = ord(char)
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
 def quoted(text: str) -> str:
     """``text`` as a YAML double-quoted scalar that reads back as exactly ``text``."""
-    out = []
-    for char in text:
-        if char in _ESCAPES:
-            out.append(_ESCAPES[char])
-        elif _PRINTABLE.fullmatch(char):
-            out.append(char)
-        else:
-            code = ord(char)
-            out.append(
-                f"\\x{code:02x}"
-                if code <= 0xFF
-                else f"\\u{code:04x}"
-                if code <= 0xFFFF
-                else f"\\U{code:08x}"
-            )
-    return '"' + "".join(out) + '"'
+    return '"' + _UNQUOTABLE.sub(_escaped, text) + '"'
 
 
 def _scalar(value: Any) -> str:
@@ -84,21 +84,34 @@ def _todo(text: str) -> str:
     return "TODO: " + quoted(" ".join(text.split()))[1:-1].replace('\\"', '"')
 
 
-def _mapping(
-    data: dict[str, Any], path: Path_, indent: int, todos: dict[Path_, str]
-) -> Iterator[str]:
+@dataclass(frozen=True, slots=True)
+class _Todos:
+    """The TODO comments, by the path of their key and by the path of its parent."""
+
+    at: dict[Path_, str]
+    under: dict[Path_, list[Path_]]
+
+    @classmethod
+    def of(cls, todos: dict[Path_, str]) -> _Todos:
+        under: dict[Path_, list[Path_]] = {}
+        for path in todos:
+            under.setdefault(path[:-1], []).append(path)
+        return cls(todos, under)
+
+
+def _mapping(data: dict[str, Any], path: Path_, indent: int, todos: _Todos) -> Iterator[str]:
     pad = " " * indent
     for key, value in data.items():
         here = (*path, key)
-        comment = f"{_COMMENT}{_todo(todos[here])}" if here in todos else ""
+        comment = f"{_COMMENT}{_todo(todos.at[here])}" if here in todos.at else ""
         yield from _entry(f"{pad}{_key(key)}:", value, here, indent, comment=comment, todos=todos)
-    for here, text in todos.items():
-        if here[:-1] == path and here[-1] not in data:
-            yield f"{pad}# {_todo(f'{here[-1]}: {text}')}"
+    for here in todos.under.get(path, ()):
+        if here[-1] not in data:
+            yield f"{pad}# {_todo(f'{here[-1]}: {todos.at[here]}')}"
 
 
 def _entry(
-    head: str, value: Any, path: Path_, indent: int, *, comment: str, todos: dict[Path_, str]
+    head: str, value: Any, path: Path_, indent: int, *, comment: str, todos: _Todos
 ) -> Iterator[str]:
     """``head`` (``key:`` or ``-``) and its value: inline when a scalar or empty, else a block."""
     if isinstance(value, dict) and value:
@@ -113,25 +126,26 @@ def _entry(
         yield f"{head} {text or _scalar(value)}{comment}"
 
 
-def _item(value: Any, path: Path_, indent: int, todos: dict[Path_, str]) -> Iterator[str]:
+def _item(value: Any, path: Path_, indent: int, todos: _Todos) -> Iterator[str]:
     pad = " " * indent
     if isinstance(value, dict) and value:
-        if path in todos:
-            yield f"{pad}# {_todo(todos[path])}"
+        if path in todos.at:
+            yield f"{pad}# {_todo(todos.at[path])}"
         # ``- key: value`` then the other keys under the first
         lines = list(_mapping(value, path, indent + 2, todos))
         yield f"{pad}- {lines[0][indent + 2 :]}"
         yield from lines[1:]
     else:
-        comment = f"{_COMMENT}{_todo(todos[path])}" if path in todos else ""
+        comment = f"{_COMMENT}{_todo(todos.at[path])}" if path in todos.at else ""
         yield from _entry(f"{pad}-", value, path, indent, comment=comment, todos=todos)
 
 
 def yaml_text(sections: dict[str, Any], names: tuple[str, ...], todos: dict[Path_, str]) -> str:
     """The sections ``names`` of ``sections`` as one file's YAML, comments aligned as in
     ``ropa init``'s files."""
+    comments = _Todos.of(todos)
     blocks = [
-        "\n".join(_entry(f"{_key(name)}:", sections[name], (name,), 0, comment="", todos=todos))
+        "\n".join(_entry(f"{_key(name)}:", sections[name], (name,), 0, comment="", todos=comments))
         for name in names
         if name in sections
     ]
