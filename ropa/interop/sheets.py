@@ -92,7 +92,9 @@ def read(path: Path) -> list[Sheet]:
     if head.startswith(_ZIP):
         formulas = _check_zip(path)
         return _workbook(path, formulas)
-    if head.startswith(_CFB):
+    if head.startswith(_CFB):  # an xls, or an xlsx encrypted into a compound file
+        if "EncryptedPackage".encode("utf-16-le") in path.read_bytes():
+            raise SheetError(f"{path} is password-protected; save a copy without a password")
         return _workbook(path, {})
     return [_csv(path)]
 

@@ -95,8 +95,9 @@ def _plain_zip(path: Path) -> Path:
 
 
 def _encrypted(path: Path) -> Path:
-    with zipfile.ZipFile(path, "w") as archive:  # how the test sees it: OOXML inside CFB
-        archive.writestr("EncryptedPackage", "x")
+    """What Excel writes for a password: a compound file with an EncryptedPackage stream."""
+    entry = "EncryptedPackage".encode("utf-16-le")
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + entry + b"\0" * 512)
     return path
 
 
