@@ -25,6 +25,7 @@ from ropa import __version__
 from ropa.changes.command import diff_command
 from ropa.config import Config, ConfigError, find_config
 from ropa.display import neutral, shown
+from ropa.interop.command import import_command
 from ropa.options import EXIT_FINDINGS, EXIT_OK, fail
 from ropa.options import today as today_from
 
@@ -357,8 +358,9 @@ def build_command(
         typer.Option(
             "--format",
             "-f",
-            help="Comma-separated: html,pdf,md,csv,xlsx,json,notice,atom,subprocessors (and "
-            "fragment); notice and subprocessors are written when they apply.",
+            help="Comma-separated: html,pdf,md,csv,xlsx,json,notice,atom,subprocessors (the "
+            "default; notice and subprocessors are written when they apply), and on request "
+            "fragment and fides (a Fides manifest).",
         ),
     ] = ",".join(DEFAULT_FORMATS),
     lang: Annotated[
@@ -486,6 +488,7 @@ def build_command(
 
 
 app.command("diff")(diff_command)
+app.command("import")(import_command)
 
 
 @app.command("init")

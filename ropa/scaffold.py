@@ -165,7 +165,7 @@ COMMENTS = {
 COMMENT_COLUMN = 41
 WIDTH = 100
 #: Marks, in the templates below, where a line's code ends and its comment begins.
-_COMMENT = "\t# "
+COMMENT_MARK = "\t# "
 #: What ropa init writes under a language it has no words for: the English words, to translate.
 PLACEHOLDERS = frozenset(WORDS["en"].values())
 
@@ -192,18 +192,18 @@ def _text(key: str, languages: list[str], indent: int, translate: str) -> str:
     for lang in languages:
         words = WORDS.get(lang)
         value = (words or WORDS["en"])[key].replace('"', '\\"')
-        todo = "" if words else f"{_COMMENT}{translate}"
+        todo = "" if words else f"{COMMENT_MARK}{translate}"
         lines.append(f'{pad}{lang}: "{value}"{todo}')
     return "\n" + "\n".join(lines)
 
 
-def _align(text: str) -> str:
+def align_comments(text: str) -> str:
     """Comments after a value start in one column; long ones wrap onto comment lines there,
     and whole-line comments wrap at :data:`WIDTH`."""
     out: list[str] = []
     for line in text.splitlines():
-        if _COMMENT in line:
-            code, comment = line.split(_COMMENT, 1)
+        if COMMENT_MARK in line:
+            code, comment = line.split(COMMENT_MARK, 1)
             out.extend(_commented(code, comment))
         elif line.lstrip().startswith("# ") and len(line) > WIDTH:
             indent = " " * (len(line) - len(line.lstrip()))
@@ -244,7 +244,7 @@ def files(languages: list[str], today: date, comments: str | None = None) -> dic
     :func:`comment_language` chooses)."""
     day = today.isoformat()
     c = COMMENTS[comments or comment_language(languages)]
-    k = _COMMENT
+    k = COMMENT_MARK
 
     def t(key: str, indent: int = 6) -> str:
         return _text(key, languages, indent, c["translate"])
@@ -349,7 +349,7 @@ cookies:
     description:{t("session")}
 """,
     }
-    return {name: _align(text) for name, text in texts.items()}
+    return {name: align_comments(text) for name, text in texts.items()}
 
 
 def write(folder: Path, languages: list[str], today: date) -> list[Path]:

@@ -149,7 +149,7 @@ def test_every_command_of_the_readme_runs(block: Block, workspace: Path) -> None
 def test_the_readme_shows_commands_in_sh_and_console_blocks() -> None:
     shown = [" ".join(c[:2]) for b in blocks("sh")[1:] for c in commands(b)]
     assert "ropa validate" in " ".join(shown)
-    assert shown.count(".venv/bin/ropa build") == 4
+    assert shown.count(".venv/bin/ropa build") == 5
     assert len(blocks("console")) == 3
 
 
@@ -188,15 +188,16 @@ def test_the_readme_cites_no_file_the_repository_does_not_ship() -> None:
     assert [link for link in links if not (ROOT / link).exists()] == []
 
 
-def _on_fresh_register(command: list[str]) -> list[str]:
+def _on_fresh_register(command: list[str], language: str) -> list[str]:
     """``command`` with the example register replaced by a fresh ``ropa init`` one in ``mine/``:
-    ``data`` is ``mine``, a file of ``data/`` is the scaffold's file of the same section."""
+    ``data`` is ``mine``, a file of ``data/`` is the scaffold's file of the same section, and
+    an output of the example's English (``…/en/…``) is one in the register's first language."""
     return [
         "mine"
         if arg in {"data", "data/"}
         else "mine/activities.yaml"
         if arg.startswith("data/")
-        else arg
+        else arg.replace("/en/", f"/{language}/")
         for arg in command
     ]
 
@@ -215,8 +216,9 @@ def test_every_command_of_the_readme_runs_on_a_fresh_register(
         for command in commands(block):
             if command[0] not in (".venv/bin/ropa", "ropa") or command[1] == "init":
                 continue
-            line = shlex.join(_on_fresh_register(command))
-            code, output = ropa(_on_fresh_register(command))
+            fresh = _on_fresh_register(command, language.split(",", maxsplit=1)[0])
+            line = shlex.join(fresh)
+            code, output = ropa(fresh)
             assert code == EXIT_CODES.get(line, 0), f"{line}\n{output}"
             ran += 1
     assert ran >= 10  # the README shows a dozen; a change that hid them all would fail here

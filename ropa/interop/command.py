@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,21 +18,32 @@ from ropa.display import neutral
 from ropa.options import EXIT_OK, fail
 from ropa.options import today as today_from
 
+if TYPE_CHECKING:
+    from ropa.interop.result import Imported
+
 
 class Layout(StrEnum):
     """The layouts ``--from`` reads."""
 
     CSV = "csv"
+    FIDES = "fides"
 
 
 def import_command(  # noqa: PLR0917  # a Typer command takes its options as parameters
     source: Annotated[
         Path,
-        typer.Argument(help="The spreadsheet: csv, xlsx, xlsm, xls or ods.", show_default=False),
+        typer.Argument(
+            help="The spreadsheet (csv, xlsx, xlsm, xls or ods), or a Fides manifest.",
+            show_default=False,
+        ),
     ],
     layout: Annotated[
         Layout,
-        typer.Option("--from", help="Its layout: csv (your own headers, with --map; any format)."),
+        typer.Option(
+            "--from",
+            help="Its layout: csv (your own headers, with --map; any spreadsheet format), or "
+            "fides (a Fides manifest).",
+        ),
     ] = Layout.CSV,
     column_map: Annotated[
         Path | None,
@@ -70,38 +81,29 @@ def import_command(  # noqa: PLR0917  # a Typer command takes its options as par
         typer.Option(help="Date of validation, YYYY-MM-DD (default: today)."),
     ] = None,
 ) -> None:
-    """Import a register kept in a spreadsheet: one activity a row, every cell accounted for;
-    then validate it and print what the sheet never said."""
+    """Import a register kept in a spreadsheet (one activity a row) or a Fides manifest, every
+    value accounted for; then validate it and print what the source never said."""
     from ropa.check import validate  # noqa: PLC0415
-    from ropa.interop.generic import (  # noqa: PLC0415
-        MapError,
-        choose_sheet,
-        import_sheet,
-        read_map,
-        starting_map,
-    )
-    from ropa.interop.sheets import SheetError, read  # noqa: PLC0415
     from ropa.interop.write import RegisterExistsError, report_markdown, write_register  # noqa: PLC0415
     from ropa.report import text  # noqa: PLC0415
 
     on = today_from(today)
-    if not print_map and (column_map is None or out is None):
-        raise fail("ropa import --from csv needs --map MAP.toml and --out DIR (or --print-map)")
-    try:
-        sheets = read(source)
-        if print_map:
-            sys.stdout.write(starting_map(choose_sheet(sheets, None)))
-            raise typer.Exit(EXIT_OK)
-        assert column_map is not None
-        assert out is not None
+    if layout is Layout.FIDES:
+        from ropa.interop.fides import ManifestError, read_fides  # noqa: PLC0415
+
+        if out is None:
+            raise fail("ropa import --from fides needs --out DIR")
         try:
-            map_text = column_map.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise fail(f"cannot read the map {column_map}: {exc}") from None
-        chosen = read_map(map_text)
-        imported = import_sheet(choose_sheet(sheets, chosen.sheet), chosen)
-    except (SheetError, MapError) as exc:
-        raise fail(str(exc)) from None
+            imported = read_fides(source)
+        except ManifestError as exc:
+            raise fail(str(exc)) from None
+        except OSError as exc:
+            raise fail(f"cannot read {source}: {exc.strerror or exc}") from None
+    elif not print_map and (column_map is None or out is None):
+        raise fail("ropa import --from csv needs --map MAP.toml and --out DIR (or --print-map)")
+    else:
+        imported = _from_sheet(source, column_map, print_map=print_map)
+    assert out is not None
     try:
         written = write_register(out, imported)
     except RegisterExistsError as exc:
@@ -119,8 +121,36 @@ def import_command(  # noqa: PLR0917  # a Typer command takes its options as par
             f"{activities} activities imported from {source} into {out}/ ({len(written)} files); "
             f"{len(imported.notes)} notes"
             + (f", listed in {report}" if report is not None else "")
-            + f"; what the sheet never said: ropa validate {out}"
+            + f"; what the source never said: ropa validate {out}"
         )
     )
     sys.stdout.write(text(validate(out, on)))
     raise typer.Exit(EXIT_OK)
+
+
+def _from_sheet(source: Path, column_map: Path | None, *, print_map: bool) -> Imported:
+    """A spreadsheet with the user's own headers, read as ``column_map`` says; with
+    ``print_map``, the starting map is printed instead and the command ends."""
+    from ropa.interop.generic import (  # noqa: PLC0415
+        MapError,
+        choose_sheet,
+        import_sheet,
+        read_map,
+        starting_map,
+    )
+    from ropa.interop.sheets import SheetError, read  # noqa: PLC0415
+
+    try:
+        sheets = read(source)
+        if print_map:
+            sys.stdout.write(starting_map(choose_sheet(sheets, None)))
+            raise typer.Exit(EXIT_OK)
+        assert column_map is not None
+        try:
+            map_text = column_map.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise fail(f"cannot read the map {column_map}: {exc}") from None
+        chosen = read_map(map_text)
+        return import_sheet(choose_sheet(sheets, chosen.sheet), chosen)
+    except (SheetError, MapError) as exc:
+        raise fail(str(exc)) from None

@@ -20,7 +20,7 @@ from typing import Any
 
 from ropa.changes.formats import cell as markdown_cell
 from ropa.interop.result import Imported, Note
-from ropa.scaffold import _COMMENT, _align
+from ropa.scaffold import COMMENT_MARK, align_comments
 
 #: Which file holds which sections, as ``ropa init`` writes them.
 FILES: dict[str, tuple[str, ...]] = {
@@ -103,7 +103,7 @@ def _mapping(data: dict[str, Any], path: Path_, indent: int, todos: _Todos) -> I
     pad = " " * indent
     for key, value in data.items():
         here = (*path, key)
-        comment = f"{_COMMENT}{_todo(todos.at[here])}" if here in todos.at else ""
+        comment = f"{COMMENT_MARK}{_todo(todos.at[here])}" if here in todos.at else ""
         yield from _entry(f"{pad}{_key(key)}:", value, here, indent, comment=comment, todos=todos)
     for here in todos.under.get(path, ()):
         if here[-1] not in data:
@@ -136,7 +136,7 @@ def _item(value: Any, path: Path_, indent: int, todos: _Todos) -> Iterator[str]:
         yield f"{pad}- {lines[0][indent + 2 :]}"
         yield from lines[1:]
     else:
-        comment = f"{_COMMENT}{_todo(todos.at[path])}" if path in todos.at else ""
+        comment = f"{COMMENT_MARK}{_todo(todos.at[path])}" if path in todos.at else ""
         yield from _entry(f"{pad}-", value, path, indent, comment=comment, todos=todos)
 
 
@@ -149,7 +149,7 @@ def yaml_text(sections: dict[str, Any], names: tuple[str, ...], todos: dict[Path
         for name in names
         if name in sections
     ]
-    return _align("\n\n".join(blocks))
+    return align_comments("\n\n".join(blocks))
 
 
 # --- The folder -----------------------------------------------------------------------------------

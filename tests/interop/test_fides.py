@@ -195,3 +195,37 @@ def test_a_file_too_large_is_refused_unread(
 def test_keys_to_ids_and_names(key: str, kind: str, entry_id: str, name: str) -> None:
     assert key_id(key) == entry_id
     assert key_name(key, kind) == name
+
+
+def test_ropa_import_from_fides_writes_and_validates_the_register(tmp_path: Path) -> None:
+    """The whole command, as registered in ``ropa``: a manifest written by ``ropa build -f
+    fides`` becomes a register folder and a report, and what Fides cannot hold is reported."""
+    from typer.testing import CliRunner
+
+    from ropa.cli import app
+
+    runner = CliRunner()
+    built = runner.invoke(app, ["build", str(DATA), "-f", "fides", "--out", str(tmp_path / "o")])
+    assert built.exit_code == 0, built.output
+    manifest = tmp_path / "o" / "en" / "fides.yml"
+    args = ["import", str(manifest), "--from", "fides", "--out", str(tmp_path / "reg")]
+    result = runner.invoke(
+        app, [*args, "--report", str(tmp_path / "r.md"), "--today", "2026-11-30"]
+    )
+    assert result.exit_code == 0, result.output
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("12 activities imported from ")
+    assert sorted(p.name for p in (tmp_path / "reg").iterdir()) == [
+        "activities.yaml",
+        "definitions.yaml",
+        "organization.yaml",
+    ]
+    assert (tmp_path / "r.md").read_text(encoding="utf-8").startswith("# Import of fides.yml\n")
+    again = runner.invoke(app, args)
+    assert again.exit_code == 2
+    assert again.stderr.startswith("ropa: error: not overwriting existing files: ")
+    missing = runner.invoke(app, ["import", str(manifest), "--from", "fides"])
+    assert (missing.exit_code, missing.stderr) == (
+        2,
+        "ropa: error: ropa import --from fides needs --out DIR\n",
+    )

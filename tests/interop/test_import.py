@@ -85,7 +85,7 @@ def test_import_writes_validates_and_reports(sheet: Path) -> None:
     lines = result.output.splitlines()
     assert lines[0] == (
         f"4 activities imported from {sheet}/reg.csv into {out}/ (3 files); 13 notes, listed in "
-        f"{report}; what the sheet never said: ropa validate {out}"
+        f"{report}; what the source never said: ropa validate {out}"
     )
     assert lines[-2] == "3 files checked: 13 errors, 9 warnings."
     findings = validate(out, date(2026, 11, 30)).findings
