@@ -10,8 +10,8 @@
 4. The register's PDF at 2,000 activities: time and pages (the compact layout of registers of
    more than 100 activities).
 
-Best of several runs; prints tables. ``python -m bench.run validate build pdf diff`` picks
-parts (default: all four).
+Best of several runs; prints tables. ``python -m bench.run validate build pdf diff interop``
+picks parts (default: all five).
 """
 
 from __future__ import annotations
@@ -130,7 +130,7 @@ def bench_register_pdf() -> None:
 
 
 def main() -> None:
-    parts = set(sys.argv[1:]) or {"validate", "build", "pdf", "diff"}
+    parts = set(sys.argv[1:]) or {"validate", "build", "pdf", "diff", "interop"}
     ropa = str(Path(sys.executable).parent / "ropa")
     if "validate" in parts:
         bench_validate(ropa)
@@ -145,6 +145,10 @@ def main() -> None:
         from bench.diff import bench_diff  # noqa: PLC0415
 
         bench_diff(ropa)
+    if "interop" in parts:
+        from bench.interop import main as bench_interop  # noqa: PLC0415
+
+        bench_interop()
 
 
 def bench_validate(ropa: str) -> None:
