@@ -9,6 +9,7 @@ prints of them passes through :func:`shown` (one value) or :func:`neutral` (a wh
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 #: Quoted values are cut past this many characters (the message says how long they were).
 MAX_SHOWN = 200
@@ -23,16 +24,21 @@ _UNSAFE = re.compile(
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
-def _escape(match: re.Match[str]) -> str:
-    char = match.group()
-    if char in _NAMED:
-        return _NAMED[char]
+def escaped(char: str, named: Mapping[str, str] = _NAMED) -> str:
+    """One character as an escape both Python and YAML's double quotes read: its name in
+    ``named`` (``\\n``), else ``\\xNN``, ``\\uNNNN`` or ``\\UNNNNNNNN``."""
+    if char in named:
+        return named[char]
     code = ord(char)
     if code <= 0xFF:
         return f"\\x{code:02x}"
     if code <= 0xFFFF:
         return f"\\u{code:04x}"
     return f"\\U{code:08x}"
+
+
+def _escape(match: re.Match[str]) -> str:
+    return escaped(match.group())
 
 
 def neutral(text: str) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ropa.changes.formats import cell as markdown_cell
+from ropa.display import escaped
 from ropa.interop.result import Imported, Note
 from ropa.scaffold import COMMENT_MARK, align_comments
 
@@ -52,13 +53,7 @@ _UNQUOTABLE = re.compile(
 
 
 def _escaped(match: re.Match[str]) -> str:
-    char = match.group()
-    if char in _ESCAPES:
-        return _ESCAPES[char]
-    code = ord(char)
-    if code <= 0xFF:
-        return f"\\x{code:02x}"
-    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+    return escaped(match.group(), _ESCAPES)
 
 
 def quoted(text: str) -> str:
