@@ -272,6 +272,16 @@ def import_sheet(sheet: Sheet, column_map: ColumnMap) -> Imported:
             )
         fields[column] = name
     imported = Imported(sections={"activities": {}})
+    if sheet.macros:
+        imported.notes.append(
+            Note(
+                Cell(sheet.name, 0, ""),
+                "",
+                "refused",
+                "the workbook holds macros (VBA): they were never run, and are not imported; "
+                "only the cells' values were read",
+            )
+        )
     for index in range(header_index + 1, len(sheet.rows)):
         cells = sheet.rows[index]
         own = [c for c, value in enumerate(cells) if value and (index, c) not in sheet.merged]

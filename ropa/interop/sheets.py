@@ -19,6 +19,8 @@ What calamine gives, and so what ropa knows:
   function" speaks for each row; for ods and xls it lists none, and the other cells stay empty.
 - **hidden sheets** are read, and marked (:attr:`Sheet.hidden`); hidden columns and rows are
   read like the others (calamine does not tell them apart).
+- **macros** (an xlsm's VBA project) are never run: calamine reads values only. A workbook that
+  holds them is marked (:attr:`Sheet.macros`), and the import says they were left out.
 """
 
 from __future__ import annotations
@@ -64,6 +66,8 @@ class Sheet:
     formulas: set[tuple[int, int]] = field(default_factory=set)
     #: Cells (0-based) given the value of a merged range's top-left cell → that cell.
     merged: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    #: The workbook holds macros (an xlsm's VBA project): never run, never imported.
+    macros: bool = False
 
 
 def column_letter(index: int) -> str:
@@ -91,12 +95,26 @@ def read(path: Path) -> list[Sheet]:
         raise SheetError(f"cannot read {path}: {exc.strerror or exc}") from None
     if head.startswith(_ZIP):
         formulas = _check_zip(path)
-        return _workbook(path, formulas)
+        sheets = _workbook(path, formulas)
+        if _has_macros(path):
+            for sheet in sheets:
+                sheet.macros = True
+        return sheets
     if head.startswith(_CFB):  # an xls, or an xlsx encrypted into a compound file
         if "EncryptedPackage".encode("utf-16-le") in path.read_bytes():
             raise SheetError(f"{path} is password-protected; save a copy without a password")
         return _workbook(path, {})
     return [_csv(path)]
+
+
+def _has_macros(path: Path) -> bool:
+    """Whether an xlsx/xlsm holds a VBA project (macros): calamine reads values only, so the
+    macros never run; the import says they were left out."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return any(name.endswith("vbaProject.bin") for name in archive.namelist())
+    except (zipfile.BadZipFile, OSError):
+        return False
 
 
 def _check_zip(path: Path) -> dict[str, set[tuple[int, int]]]:

@@ -3,6 +3,7 @@ written and validated; through a tiny Typer app, as ropa.cli will register the c
 
 from __future__ import annotations
 
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -308,3 +309,23 @@ def test_a_basis_named_twice_is_one() -> None:
         "read as contract",
         "contract once: named already",
     ]
+
+
+def test_a_workbook_with_macros_is_read_for_its_values_and_says_so(tmp_path: Path) -> None:
+    """An xlsm's VBA project is never run: the values are read, and the report says the macros
+    were left out."""
+    book = xlsxwriter.Workbook(tmp_path / "reg.xlsm")
+    book.add_worksheet("Register").write_row(0, 0, ["Processing activity"])
+    book.worksheets()[0].write_row(1, 0, ["Payroll"])
+    book.close()
+    with zipfile.ZipFile(tmp_path / "reg.xlsm", "a") as archive:
+        archive.writestr("xl/vbaProject.bin", b'Attribute VB_Name = "Evil"')
+    (tmp_path / "map.toml").write_text('[columns]\nname = "Processing activity"\n')
+    out, report = tmp_path / "out", tmp_path / "r.md"
+    args = ["import", str(tmp_path / "reg.xlsm"), "--map", str(tmp_path / "map.toml")]
+    result = runner.invoke(app, [*args, "--out", str(out), "--report", str(report)])
+    assert result.exit_code == 0, result.output
+    assert load(out).sections["activities"] == {"payroll": {"name": "Payroll"}}
+    assert "the workbook holds macros (VBA): they were never run, and are not imported" in (
+        report.read_text(encoding="utf-8")
+    )
