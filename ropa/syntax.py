@@ -66,13 +66,8 @@ def _content(line: str) -> bool:
 
 def _key_of(line: str) -> str | None:
     """The key a block-mapping line starts with (after a '- ' if any), or None."""
-    body = line.lstrip(" ")
-    if body.startswith("- "):
-        body = body[2:].lstrip(" ")
-    match = _KEY.match(body)
-    if match is None:
-        return None
-    return next(group for group in match.groups() if group is not None).strip()
+    parsed = _value_after_key(line)
+    return parsed[0] if parsed else None
 
 
 def _quoted(value: str) -> str:

@@ -65,21 +65,26 @@ def _first_line(data: bytes) -> str:
     return shown(lines[0].removeprefix("fatal: ")) if lines else "no message"
 
 
+def _start(args: list[str], cwd: Path, errors: IO[bytes], *, stdin: int) -> subprocess.Popen[bytes]:
+    """git with ``args`` in ``cwd``, its environment fixed, its errors into ``errors``."""
+    try:
+        return subprocess.Popen(  # noqa: S603  # git, with arguments of ours
+            _command(*args),
+            cwd=cwd,
+            env=environment(),
+            stdin=stdin,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+        )
+    except FileNotFoundError:
+        raise GitError("git is not installed (or not on PATH)") from None
+
+
 def run(args: list[str], cwd: Path, *, limit: int = MAX_LISTING) -> tuple[int, bytes, str]:
     """Run git: its exit code, its output (at most ``limit`` bytes, else :class:`GitError`)
     and the first line of its error output."""
     with tempfile.TemporaryFile() as errors:
-        try:
-            process = subprocess.Popen(  # noqa: S603  # git, with arguments of ours
-                _command(*args),
-                cwd=cwd,
-                env=environment(),
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=errors,
-            )
-        except FileNotFoundError:
-            raise GitError("git is not installed (or not on PATH)") from None
+        process = _start(list(args), cwd, errors, stdin=subprocess.DEVNULL)
         with process:
             assert process.stdout is not None
             output = process.stdout.read(limit + 1)
@@ -206,17 +211,7 @@ class Repository:
     def _write(self, files: list[Listed], into: Path, label: str) -> None:
         """One ``git cat-file --batch`` for all the blobs, each written as its file."""
         with tempfile.TemporaryFile() as errors:
-            try:
-                process = subprocess.Popen(  # noqa: S603  # git, with arguments of ours
-                    _command("cat-file", "--batch"),
-                    cwd=self.top,
-                    env=environment(),
-                    stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE,
-                    stderr=errors,
-                )
-            except FileNotFoundError:
-                raise GitError("git is not installed (or not on PATH)") from None
+            process = _start(["cat-file", "--batch"], self.top, errors, stdin=subprocess.PIPE)
             with process:
                 assert process.stdin is not None
                 assert process.stdout is not None
