@@ -17,7 +17,6 @@ import fcntl
 import json
 import os
 import select
-import shutil
 import subprocess
 import sys
 import time
@@ -30,6 +29,7 @@ import pytest
 from ropa.check import validate
 from ropa.render import render
 from tests.conftest import DATA, TODAY
+from tests.system import debian_program
 
 pytestmark = pytest.mark.slow
 
@@ -56,21 +56,7 @@ TRAMPOLINE = (
 
 def chromium_executable() -> str:
     """Chromium's path; installed with apt-get where it is missing and we may (root, Debian)."""
-    found = shutil.which("chromium")
-    if found is None and os.geteuid() == 0 and shutil.which("apt-get"):
-        quiet = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        for command in (
-            ["apt-get", "update", "-qq"],
-            ["apt-get", "install", "-y", "-qq", "chromium"],
-        ):
-            subprocess.run(command, env=quiet, capture_output=True, check=False, timeout=900)
-        found = shutil.which("chromium")
-    if found is None:
-        message = "Chromium is not installed and could not be (Debian: apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return found
+    return debian_program("chromium", "chromium")
 
 
 class Chromium:
