@@ -26,6 +26,7 @@ from typing import Any
 import yaml
 
 from ropa.interop.parse import parse_duration
+from ropa.interop.plainyaml import PlainYamlError, load_plain
 from ropa.interop.result import Cell, Imported, Note
 from ropa.loader import LIMITS
 
@@ -121,21 +122,10 @@ def _load(data: bytes, name: str) -> dict[str, Any]:
         text = data.removeprefix(b"\xef\xbb\xbf").decode()
     except UnicodeDecodeError as exc:
         raise ManifestError(f"{name} is not UTF-8 text (byte {exc.start})") from None
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        for event in yaml.parse(text, Loader=loader):
-            if isinstance(event, yaml.AliasEvent):
-                mark = event.start_mark
-                assert mark is not None  # libyaml marks every event
-                raise ManifestError(
-                    f"{name}:{mark.line + 1}:{mark.column + 1}: aliases (*name) are not read in a manifest"
-                )
-        document = yaml.load(text, Loader=loader)  # noqa: S506  # a safe loader
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise ManifestError(f"{name}{where}: {problem}") from None
+        document = load_plain(text, name, "a manifest")
+    except PlainYamlError as exc:
+        raise ManifestError(str(exc)) from None
     if not isinstance(document, dict):
         raise ManifestError(f"{name} is not a Fides manifest (a mapping with 'system:' at the top)")
     return document

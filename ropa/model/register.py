@@ -67,6 +67,9 @@ class Register:
     misnamed: dict[str, list[str]] = field(default_factory=dict)
     #: (path, section, id) of the references in broken entries, checked once all are read.
     pending: list[tuple[tuple[str | int, ...], str, str]] = field(default_factory=list)
+    #: The sections as read, plain YAML data: what the exports that carry the register with
+    #: them (``ico``, ``cnil``) embed, so that ``ropa import`` gives it back unchanged.
+    declarations: dict[str, Any] = field(default_factory=dict)
 
     @property
     def languages(self) -> list[str]:
@@ -149,7 +152,7 @@ def default_language(source: Source) -> str:
 
 def build(source: Source) -> tuple[Register, list[Finding]]:
     """Validate every entry of ``source`` and link the register."""
-    register = Register()
+    register = Register(declarations=source.sections)
     findings: list[Finding] = []
     locate = source.locator
     context = {DEFAULT_LANGUAGE_KEY: default_language(source)}
