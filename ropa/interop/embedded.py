@@ -142,7 +142,7 @@ def restore(sheets: list[Sheet], name: str) -> Imported | None:
     note = Note(
         Cell(SHEET, 1, "A"),
         "",
-        "guessed",
+        "restored",
         "the other sheets are as ropa wrote them: the register was restored whole from the "
         f"'{SHEET}' sheet",
     )

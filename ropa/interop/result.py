@@ -25,7 +25,7 @@ class Note:
 
     cell: Cell
     value: str
-    what: str  # "unmapped", "guessed" or "refused"
+    what: str  # "unmapped", "guessed", "refused" or "restored" (a whole register ropa embedded)
     reason: str
     path: tuple[str | int, ...] = ()
 

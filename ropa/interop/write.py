@@ -195,6 +195,7 @@ _WHAT = {
     "unmapped": "kept verbatim",
     "guessed": "guessed",
     "refused": "refused",
+    "restored": "restored",
 }
 #: Values in the report are cut past this many characters.
 _VALUE_LIMIT = 200
@@ -209,6 +210,11 @@ def _value(text: str) -> str:
     return markdown_cell(" ".join(cut.split()))
 
 
+def notes_count(count: int) -> str:
+    """``1 note``, ``2 notes``."""
+    return f"{count} note" if count == 1 else f"{count} notes"
+
+
 def report_markdown(imported: Imported, source: str) -> str:
     """The import's report: every note, with its sheet, row and column, the value, what was
     done with it and why. Values and reasons are escaped: the report shows them, never runs them."""
@@ -216,8 +222,9 @@ def report_markdown(imported: Imported, source: str) -> str:
     lines = [
         f"# Import of {markdown_cell(source)}",
         "",
-        f"{len(imported.notes)} notes: {counts['guessed']} guessed, "
-        f"{counts['unmapped']} kept verbatim, {counts['refused']} refused.",
+        f"{notes_count(len(imported.notes))}: {counts['guessed']} guessed, "
+        f"{counts['unmapped']} kept verbatim, {counts['refused']} refused"
+        + (f", {counts['restored']} restored." if counts["restored"] else "."),
         "",
     ]
     if imported.notes:

@@ -44,6 +44,30 @@ _DEFAULT_WIDTH = 14.0
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
+#: Points a line of wrapped 11 pt text takes, and the most a row grows to (Excel's limit is 409).
+_LINE_POINTS = 15.0
+_MAX_ROW_POINTS = 400.0
+
+
+def _width(table: Table, column: int) -> float:
+    return table.widths[column] if column < len(table.widths) else _DEFAULT_WIDTH
+
+
+def row_heights(table: Table) -> list[float | None]:
+    """Each row's height in points, from its longest cell's lines wrapped at its column's
+    width; None for a row of one line. Spreadsheet programs grow rows to their text when they
+    edit a cell, not when they open a file (LibreOffice prints rows as the file sets them)."""
+    heights: list[float | None] = []
+    for row in table.rows:
+        lines = 1
+        for column, value in enumerate(row):
+            width = max(1, int(_width(table, column) * 1.1))  # characters a line, roughly
+            count = sum(max(1, -(-len(part) // width)) for part in value.split("\n"))
+            lines = max(lines, count)
+        heights.append(min(lines * _LINE_POINTS, _MAX_ROW_POINTS) if lines > 1 else None)
+    return heights
+
+
 def _print_width(table: Table) -> int:
     """How many pages wide a sheet prints: about eight columns a landscape page."""
     columns = max((len(row) for row in table.rows), default=1)
@@ -83,8 +107,10 @@ def xlsx_bytes(tables: list[Table], *, title: str, author: str, day: date) -> by
         sheet = workbook.add_worksheet(table.name)
         columns = max((len(row) for row in table.rows), default=0)
         for col in range(columns):
-            width = table.widths[col] if col < len(table.widths) else _DEFAULT_WIDTH
-            sheet.set_column(col, col, width, cell)
+            sheet.set_column(col, col, _width(table, col), cell)
+        for r, height in enumerate(row_heights(table)):
+            if height is not None:
+                sheet.set_row(r, height)
         for r, row in enumerate(table.rows):
             style = big if r in table.title_rows else heading if r in table.header_rows else None
             for col, value in enumerate(row):
@@ -144,19 +170,30 @@ def ods_bytes(tables: list[Table], *, title: str, author: str, day: date) -> byt
             widths[width] = column
         return widths[width]
 
+    heights: dict[float, style.Style] = {}
+
+    def height_style(height: float) -> style.Style:
+        if height not in heights:
+            row_style = style.Style(name=f"height{len(heights)}", family="table-row")
+            row_style.addElement(style.TableRowProperties(rowheight=f"{height:.0f}pt"))
+            document.automaticstyles.addElement(row_style)
+            heights[height] = row_style
+        return heights[height]
+
     for item in tables:
         sheet = table.Table(name=item.name, stylename=table_style)
         columns = max((len(row) for row in item.rows), default=0)
         for col in range(columns):
-            width = item.widths[col] if col < len(item.widths) else _DEFAULT_WIDTH
             sheet.addElement(
-                table.TableColumn(stylename=width_style(width), defaultcellstylename=cell)
+                table.TableColumn(
+                    stylename=width_style(_width(item, col)), defaultcellstylename=cell
+                )
             )
         if item.header_rows:  # printed again on every page
             header = table.TableHeaderRows()
-        for r, row in enumerate(item.rows):
+        for r, (row, height) in enumerate(zip(item.rows, row_heights(item), strict=True)):
             style_of = big if r in item.title_rows else heading if r in item.header_rows else cell
-            line = table.TableRow()
+            line = table.TableRow(**({"stylename": height_style(height)} if height else {}))
             for value in row:
                 if not value:
                     line.addElement(table.TableCell(stylename=style_of))
