@@ -360,7 +360,8 @@ def build_command(
             "-f",
             help="Comma-separated: html,pdf,md,csv,xlsx,json,notice,atom,subprocessors (the "
             "default; notice and subprocessors are written when they apply), and on request "
-            "fragment and fides (a Fides manifest).",
+            "fragment, fides (a Fides manifest), ico and cnil (the register in the ICO's and "
+            "the CNIL's layouts).",
         ),
     ] = ",".join(DEFAULT_FORMATS),
     lang: Annotated[

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 class Layout(StrEnum):
     """The layouts ``--from`` reads."""
 
+    ICO = "ico"
+    CNIL = "cnil"
     CSV = "csv"
     FIDES = "fides"
 
@@ -41,8 +43,9 @@ def import_command(  # noqa: PLR0917  # a Typer command takes its options as par
         Layout,
         typer.Option(
             "--from",
-            help="Its layout: csv (your own headers, with --map; any spreadsheet format), or "
-            "fides (a Fides manifest).",
+            help="Its layout: ico (the ICO's controller or processor template), cnil (the "
+            "CNIL's model: fiches and registre), csv (your own headers, with --map; any "
+            "spreadsheet format), or fides (a Fides manifest).",
         ),
     ] = Layout.CSV,
     column_map: Annotated[
@@ -84,7 +87,12 @@ def import_command(  # noqa: PLR0917  # a Typer command takes its options as par
     """Import a register kept in a spreadsheet (one activity a row) or a Fides manifest, every
     value accounted for; then validate it and print what the source never said."""
     from ropa.check import validate  # noqa: PLC0415
-    from ropa.interop.write import RegisterExistsError, report_markdown, write_register  # noqa: PLC0415
+    from ropa.interop.write import (  # noqa: PLC0415
+        RegisterExistsError,
+        notes_count,
+        report_markdown,
+        write_register,
+    )
     from ropa.report import text  # noqa: PLC0415
 
     on = today_from(today)
@@ -99,6 +107,10 @@ def import_command(  # noqa: PLR0917  # a Typer command takes its options as par
             raise fail(str(exc)) from None
         except OSError as exc:
             raise fail(f"cannot read {source}: {exc.strerror or exc}") from None
+    elif layout in (Layout.ICO, Layout.CNIL):
+        if out is None:
+            raise fail(f"ropa import --from {layout} needs --out DIR")
+        imported = _from_layout(source, layout)
     elif not print_map and (column_map is None or out is None):
         raise fail("ropa import --from csv needs --map MAP.toml and --out DIR (or --print-map)")
     else:
@@ -119,13 +131,54 @@ def import_command(  # noqa: PLR0917  # a Typer command takes its options as par
     typer.echo(
         neutral(
             f"{activities} activities imported from {source} into {out}/ ({len(written)} files); "
-            f"{len(imported.notes)} notes"
+            f"{notes_count(len(imported.notes))}"
             + (f", listed in {report}" if report is not None else "")
             + f"; what the source never said: ropa validate {out}"
         )
     )
     sys.stdout.write(text(validate(out, on)))
     raise typer.Exit(EXIT_OK)
+
+
+def _from_layout(source: Path, layout: Layout) -> Imported:
+    """A workbook in an authority's layout: the register ropa embedded in it when it wrote it
+    and nobody has edited it since, else what its sheets say."""
+    from ropa.interop.cnil import CnilLayoutError  # noqa: PLC0415
+    from ropa.interop.embedded import EditedError, restore  # noqa: PLC0415
+    from ropa.interop.ico import IcoLayoutError  # noqa: PLC0415
+    from ropa.interop.result import Cell, Note  # noqa: PLC0415
+    from ropa.interop.sheets import SheetError, read  # noqa: PLC0415
+
+    try:
+        sheets = read(source)
+    except SheetError as exc:
+        raise fail(str(exc)) from None
+    set_aside = None
+    try:
+        restored = restore(sheets, source.name)
+    except EditedError as exc:
+        restored, set_aside = None, str(exc)
+    if restored is not None:
+        return restored
+    if layout is Layout.ICO:
+        from ropa.interop.ico import read_ico as read_layout  # noqa: PLC0415
+    else:
+        from ropa.interop.cnil import read_cnil as read_layout  # noqa: PLC0415
+    try:
+        imported = read_layout(sheets)
+    except (IcoLayoutError, CnilLayoutError) as exc:
+        raise fail(str(exc)) from None
+    if set_aside is not None:
+        imported.notes.insert(
+            0,
+            Note(
+                Cell("ropa", 1, "A"),
+                "",
+                "refused",
+                f"the register ropa embedded was set aside: {set_aside}; the sheets were read instead",
+            ),
+        )
+    return imported
 
 
 def _from_sheet(source: Path, column_map: Path | None, *, print_map: bool) -> Imported:

@@ -195,7 +195,7 @@ def split_list(text: str) -> list[str]:
     return [item for item in items if item]
 
 
-def _unique_id(name: str, taken: set[str] | dict[str, Any], fallback: str) -> str:
+def unique_id(name: str, taken: set[str] | dict[str, Any], fallback: str) -> str:
     base = suggest_id(name)[:60].strip("-_")
     if not _ID.fullmatch(base):
         base = f"{fallback}-{base}" if base else fallback
@@ -206,7 +206,7 @@ def _unique_id(name: str, taken: set[str] | dict[str, Any], fallback: str) -> st
 
 
 #: What the sheet never says about an entry it names, by section: key → TODO text.
-_ENTRY_TODOS: dict[str, dict[str, str]] = {
+ENTRY_TODOS: dict[str, dict[str, str]] = {
     "data_subjects": {},
     "data_categories": {
         "special": "if this is special-category data (Art. 9, 10): health, biometric..."
@@ -220,7 +220,7 @@ _ENTRY_TODOS: dict[str, dict[str, str]] = {
 }
 
 #: Keys an activity needs that a row may not give, and what to write.
-_ACTIVITY_TODOS = {
+ACTIVITY_TODOS = {
     "legal_bases": "the sheet gives no legal basis this could read: add [{basis: ...}] (Art. 6(1))",
     "retention": "the sheet gives no retention: add [{period: ...}] or [{criteria: ...}]",
     "data_subjects": "the sheet names no data subjects",
@@ -229,7 +229,7 @@ _ACTIVITY_TODOS = {
 
 
 @dataclass
-class _Row:
+class Row:
     """One row being read: its activity, where its cells went, and the import's notes."""
 
     imported: Imported
@@ -287,18 +287,18 @@ def import_sheet(sheet: Sheet, column_map: ColumnMap) -> Imported:
         own = [c for c, value in enumerate(cells) if value and (index, c) not in sheet.merged]
         if not own:  # an empty row, or one that only a merged cell above reaches
             continue
-        row = _Row(imported, sheet, index, headers)
+        row = Row(imported, sheet, index, headers)
         _read_row(row, cells, fields)
     return imported
 
 
-def _read_row(row: _Row, cells: list[str], fields: dict[int, str]) -> None:
+def _read_row(row: Row, cells: list[str], fields: dict[int, str]) -> None:
     activities: dict[str, Any] = row.imported.sections["activities"]
     name_column = next((c for c, f in fields.items() if f == "name"), None)
     if name_column is None:
         name_column = next((c for c, f in fields.items() if f == "purpose"), None)
     name = cells[name_column] if name_column is not None and name_column < len(cells) else ""
-    activity_id = _unique_id(name or f"row {row.index + 1}", activities, "activity")
+    activity_id = unique_id(name or f"row {row.index + 1}", activities, "activity")
     row.path = ("activities", activity_id)
     activities[activity_id] = row.activity
     if not name:
@@ -326,15 +326,15 @@ def _read_row(row: _Row, cells: list[str], fields: dict[int, str]) -> None:
             row.activity["name"] = value
         else:
             _READERS[name_of_field](row, column, value)
-    for key, text in _ACTIVITY_TODOS.items():
+    for key, text in ACTIVITY_TODOS.items():
         if key not in row.activity:
             row.imported.todos[(*row.path, key)] = text
     if row.notes:
         row.activity["notes"] = "\n\n".join(row.notes)
 
 
-def _text_field(key: str) -> Callable[[_Row, int, str], None]:
-    def read(row: _Row, column: int, value: str) -> None:
+def _text_field(key: str) -> Callable[[Row, int, str], None]:
+    def read(row: Row, column: int, value: str) -> None:
         if key in row.activity:
             row.keep(column, value, f"{key} is given by another column")
         else:
@@ -343,7 +343,7 @@ def _text_field(key: str) -> Callable[[_Row, int, str], None]:
     return read
 
 
-def _purpose(row: _Row, column: int, value: str) -> None:
+def _purpose(row: Row, column: int, value: str) -> None:
     if "description" not in row.activity:
         row.activity["description"] = value
         row.note(
@@ -357,18 +357,18 @@ def _purpose(row: _Row, column: int, value: str) -> None:
         row.keep(column, value, "the name and description are given by other columns")
 
 
-def _entries(section: str) -> Callable[[_Row, int, str], None]:
+def _entries(section: str) -> Callable[[Row, int, str], None]:
     """Names in a cell → references to entries of ``section``, made when new."""
 
-    def read(row: _Row, column: int, value: str) -> None:
+    def read(row: Row, column: int, value: str) -> None:
         entries: dict[str, Any] = row.imported.sections.setdefault(section, {})
         refs: list[str] = row.activity.setdefault(section, [])
         for item in split_list(value):
             same = next((i for i, e in entries.items() if e.get("name") == item), None)
-            entry_id = same or _unique_id(item, entries, section.rstrip("s").replace("_", "-"))
+            entry_id = same or unique_id(item, entries, section.rstrip("s").replace("_", "-"))
             if same is None:
                 entries[entry_id] = {"name": item}
-                for key, text in _ENTRY_TODOS[section].items():
+                for key, text in ENTRY_TODOS[section].items():
                     row.imported.todos[(section, entry_id, key)] = text
             if entry_id not in refs:
                 refs.append(entry_id)
@@ -378,10 +378,10 @@ def _entries(section: str) -> Callable[[_Row, int, str], None]:
 
 def _parsed_list(
     key: str, parse: Callable[[str], Parsed | None], item: Callable[[str], Any], what: str
-) -> Callable[[_Row, int, str], None]:
+) -> Callable[[Row, int, str], None]:
     """A cell of values with a closed form: each read by ``parse``, or the cell kept verbatim."""
 
-    def read(row: _Row, column: int, value: str) -> None:
+    def read(row: Row, column: int, value: str) -> None:
         parts = split_list(value) or [value]
         parsed = [parse(part) for part in parts]
         whole = parse(value) if None in parsed else None
@@ -404,7 +404,7 @@ def _parsed_list(
     return read
 
 
-def _retention(row: _Row, column: int, value: str) -> None:
+def _retention(row: Row, column: int, value: str) -> None:
     parsed = parse_duration(value)
     items: list[Any] = row.activity.setdefault("retention", [])
     if parsed is None:
@@ -426,7 +426,7 @@ def _retention(row: _Row, column: int, value: str) -> None:
         row.note(column, value, "guessed", f"read as {parsed.value}", "retention", len(items) - 1)
 
 
-def _countries(row: _Row, column: int, value: str) -> None:
+def _countries(row: Row, column: int, value: str) -> None:
     codes = [parse_country(part) for part in split_list(value)]
     read = ", ".join(c.value for c in codes if c) or "none"
     row.keep(
@@ -439,7 +439,7 @@ def _countries(row: _Row, column: int, value: str) -> None:
     )
 
 
-_READERS: dict[str, Callable[[_Row, int, str], None]] = {
+_READERS: dict[str, Callable[[Row, int, str], None]] = {
     "name": _text_field("name"),
     "purpose": _purpose,
     "description": _text_field("description"),

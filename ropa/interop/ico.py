@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ropa.interop.generic import _ACTIVITY_TODOS, _ENTRY_TODOS, _Row, _unique_id
+from ropa.interop.generic import ACTIVITY_TODOS, ENTRY_TODOS, Row, unique_id
 from ropa.interop.parse import (
     Parsed,
     fold,
@@ -937,10 +937,10 @@ class _Activity:
     sheet: Sheet
     layout: _Layout
     index: int
-    row: _Row = field(init=False)
+    row: Row = field(init=False)
 
     def __post_init__(self) -> None:
-        self.row = _Row(self.reader.result, self.sheet, self.index, self.layout.headers)
+        self.row = Row(self.reader.result, self.sheet, self.index, self.layout.headers)
 
     @property
     def activity(self) -> dict[str, Any]:
@@ -1003,7 +1003,7 @@ class _Activity:
         activities: dict[str, Any] = self.sections["activities"]
         named = next((k for k in ("name", "processing", "purpose") if k in by_key), None)
         name = by_key[named][1] if named else ""
-        activity_id = _unique_id(name or f"row {self.index + 1}", activities, "activity")
+        activity_id = unique_id(name or f"row {self.index + 1}", activities, "activity")
         self.row.path = ("activities", activity_id)
         activities[activity_id] = self.activity
         if not name:
@@ -1037,9 +1037,9 @@ class _Activity:
 
     def finish(self) -> None:
         todos = self.reader.result.todos
-        needed = {"data_subjects": _ACTIVITY_TODOS["data_subjects"]}
+        needed = {"data_subjects": ACTIVITY_TODOS["data_subjects"]}
         if not self.layout.processor:
-            needed = _ACTIVITY_TODOS
+            needed = ACTIVITY_TODOS
         elif "controller" not in self.activity:
             needed = {
                 **needed,
@@ -1065,9 +1065,9 @@ class _Activity:
         todos = self.reader.result.todos
         same = next((i for i, e in entries.items() if e.get("name") == name), None)
         if same is None:
-            same = _unique_id(name, entries, section.rstrip("s").replace("_", "-"))
+            same = unique_id(name, entries, section.rstrip("s").replace("_", "-"))
             entries[same] = {"name": name}
-            for key, text in _ENTRY_TODOS[section].items():
+            for key, text in ENTRY_TODOS[section].items():
                 todos[(section, same, key)] = text
         entry = entries[same]
         for key, value in extra.items():

@@ -26,6 +26,7 @@ from ropa.render.environment import builtin_templates, describe_error, make_envi
 from ropa.render.i18n import Lang
 from ropa.render.notice import ChangeControl, recorded_control
 from ropa.render.pdf import RenderError, html_to_pdf
+from ropa.render.workbook import Table
 from ropa.render.write import (
     STOP_SIGNALS,
     BusyError,
@@ -149,6 +150,35 @@ def _fides(job: Job) -> dict[str, bytes]:
     return {"fides.yml": fides_yaml(job.doc)}
 
 
+def _layout(job: Job, tables: list[Table], *writers: Callable[..., bytes]) -> list[bytes]:
+    """A workbook in an authority's layout, in each of ``writers``' formats, with the register
+    it was made from in a last sheet (:mod:`ropa.interop.embedded`)."""
+    from ropa.interop.embedded import source_table  # noqa: PLC0415
+
+    source = source_table(job.register.declarations, tables, language=job.lang.code)
+    sheets = [*tables, source]
+    day, author = job.doc.policy.effective_date, job.lang.text(job.doc.organization.name)
+    return [write(sheets, title=job.register_title, author=author, day=day) for write in writers]
+
+
+def _ico(job: Job) -> dict[str, bytes]:
+    """The register in the layout of the ICO's documentation template (UK GDPR Art. 30)."""
+    from ropa.render.ico import ico_tables  # noqa: PLC0415
+    from ropa.render.workbook import xlsx_bytes  # noqa: PLC0415
+
+    (xlsx,) = _layout(job, ico_tables(job.doc), xlsx_bytes)
+    return {"register.ico.xlsx": xlsx}
+
+
+def _cnil(job: Job) -> dict[str, bytes]:
+    """The register in the layout of the CNIL's model: a summary and one fiche an activity."""
+    from ropa.render.cnil import cnil_tables  # noqa: PLC0415
+    from ropa.render.workbook import ods_bytes, xlsx_bytes  # noqa: PLC0415
+
+    ods, xlsx = _layout(job, cnil_tables(job.doc), ods_bytes, xlsx_bytes)
+    return {"register.cnil.ods": ods, "register.cnil.xlsx": xlsx}
+
+
 def _fragment(job: Job) -> dict[str, bytes]:
     return {
         "policy.fragment.html": job.render(
@@ -193,8 +223,9 @@ def _subprocessors(job: Job) -> dict[str, bytes]:
     }
 
 
-#: Output formats by name; ``fragment`` (the policy to paste into a CMS) and ``fides`` (a Fides
-#: manifest, for teams that keep their data map in Fides) are opt-in.
+#: Output formats by name; ``fragment`` (the policy to paste into a CMS), ``fides`` (a Fides
+#: manifest, for teams that keep their data map in Fides), ``ico`` and ``cnil`` (the register
+#: in the layouts of the UK's and France's authorities) are opt-in.
 FORMATS: dict[str, Callable[[Job], dict[str, bytes]]] = {
     "html": _html,
     "pdf": _pdf,
@@ -207,6 +238,8 @@ FORMATS: dict[str, Callable[[Job], dict[str, bytes]]] = {
     "subprocessors": _subprocessors,
     "fragment": _fragment,
     "fides": _fides,
+    "ico": _ico,
+    "cnil": _cnil,
 }
 DEFAULT_FORMATS = ("html", "pdf", "md", "csv", "xlsx", "json", "notice", "atom", "subprocessors")
 #: The files of formats written only when they apply: a build that asks for the format and

@@ -94,6 +94,7 @@ def _sheet(
         widths=[float(WIDTHS.get(c.key, _WIDTH)) for c in columns],
         header_rows=frozenset({2, header}),
         title_rows=frozenset({0}),
+        repeat=(header, header),
         freeze=(header + 1, 2),
     )
 

@@ -31,6 +31,8 @@ class Table:
     header_rows: frozenset[int] = frozenset()
     #: Rows (0-based) set as a title: bold and larger.
     title_rows: frozenset[int] = frozenset()
+    #: The rows (0-based, first and last) printed again atop every page, if any.
+    repeat: tuple[int, int] | None = None
     #: Where panes freeze, as (rows above, columns left), if they do.
     freeze: tuple[int, int] | None = None
 
@@ -121,8 +123,8 @@ def xlsx_bytes(tables: list[Table], *, title: str, author: str, day: date) -> by
         sheet.set_landscape()
         sheet.set_paper(9)  # A4
         sheet.fit_to_pages(_print_width(table), 0)
-        if table.header_rows:
-            sheet.repeat_rows(max(table.header_rows))
+        if table.repeat is not None:
+            sheet.repeat_rows(*table.repeat)
     workbook.close()
     return buffer.getvalue()
 
@@ -133,19 +135,27 @@ def ods_bytes(tables: list[Table], *, title: str, author: str, day: date) -> byt
     from odf.opendocument import OpenDocumentSpreadsheet  # noqa: PLC0415
 
     document = OpenDocumentSpreadsheet()
-    page = style.PageLayout(name="landscape")
-    page.addElement(
-        style.PageLayoutProperties(
-            printorientation="landscape", pagewidth="29.7cm", pageheight="21cm",
-            margin="1.5cm", scaletopages="0",
-        )
-    )  # fmt: skip
-    document.automaticstyles.addElement(page)
-    master = style.MasterPage(name="Default", pagelayoutname=page)
-    document.masterstyles.addElement(master)
-    table_style = style.Style(name="sheet", family="table", masterpagename=master)
-    table_style.addElement(style.TableProperties(display="true"))
-    document.automaticstyles.addElement(table_style)
+    sheet_styles: dict[int, style.Style] = {}
+
+    def sheet_style(pages_wide: int) -> style.Style:
+        """A sheet printed landscape on A4, ``pages_wide`` pages across, as long as it takes."""
+        if pages_wide not in sheet_styles:
+            page = style.PageLayout(name=f"landscape{pages_wide}")
+            page.addElement(
+                style.PageLayoutProperties(
+                    printorientation="landscape", pagewidth="29.7cm", pageheight="21cm",
+                    margin="1.5cm", scaletox=str(pages_wide), scaletoy="0",
+                )
+            )  # fmt: skip
+            document.automaticstyles.addElement(page)
+            master = style.MasterPage(name=f"Wide{pages_wide}", pagelayoutname=page)
+            document.masterstyles.addElement(master)
+            sheet = style.Style(name=f"sheet{pages_wide}", family="table", masterpagename=master)
+            sheet.addElement(style.TableProperties(display="true"))
+            document.automaticstyles.addElement(sheet)
+            sheet_styles[pages_wide] = sheet
+        return sheet_styles[pages_wide]
+
     wrap = {"wrapoption": "wrap", "verticalalign": "top"}
     cell = style.Style(name="cell", family="table-cell")
     cell.addElement(style.TableCellProperties(**wrap))
@@ -181,7 +191,7 @@ def ods_bytes(tables: list[Table], *, title: str, author: str, day: date) -> byt
         return heights[height]
 
     for item in tables:
-        sheet = table.Table(name=item.name, stylename=table_style)
+        sheet = table.Table(name=item.name, stylename=sheet_style(_print_width(item)))
         columns = max((len(row) for row in item.rows), default=0)
         for col in range(columns):
             sheet.addElement(
@@ -189,8 +199,7 @@ def ods_bytes(tables: list[Table], *, title: str, author: str, day: date) -> byt
                     stylename=width_style(_width(item, col)), defaultcellstylename=cell
                 )
             )
-        if item.header_rows:  # printed again on every page
-            header = table.TableHeaderRows()
+        repeated = table.TableHeaderRows()  # the rows printed again on every page
         for r, (row, height) in enumerate(zip(item.rows, row_heights(item), strict=True)):
             style_of = big if r in item.title_rows else heading if r in item.header_rows else cell
             line = table.TableRow(**({"stylename": height_style(height)} if height else {}))
@@ -204,10 +213,10 @@ def ods_bytes(tables: list[Table], *, title: str, author: str, day: date) -> byt
                     teletype.addTextToElement(p, paragraph)
                     entry.addElement(p)
                 line.addElement(entry)
-            if item.header_rows and r <= max(item.header_rows):
-                header.addElement(line)
-                if r == max(item.header_rows):
-                    sheet.addElement(header)
+            if item.repeat is not None and item.repeat[0] <= r <= item.repeat[1]:
+                repeated.addElement(line)
+                if r == item.repeat[1]:
+                    sheet.addElement(repeated)
             else:
                 sheet.addElement(line)
         document.spreadsheet.addElement(sheet)
@@ -227,7 +236,7 @@ _NAMESPACE = re.compile(rb'\s+xmlns:([\w-]+)="[^"]*"')
 _PREFIX = re.compile(rb"[<\s/]([a-z][\w-]*):[\w-]")
 
 
-def _sorted_namespaces(xml: bytes) -> bytes:
+def sorted_namespaces(xml: bytes) -> bytes:
     """The root element's namespace declarations, those in use, in one order: odfpy declares
     them from a set, a different selection in a different order from one run to the next."""
     start = xml.find(b"<", xml.find(b"?>") + 2 if xml.startswith(b"<?") else 0)
@@ -257,7 +266,7 @@ def _fixed_zip(document: Any, *, title: str, author: str, day: date) -> bytes:
                     title=escape(title), author=escape(author), day=day.isoformat()
                 ).encode()
             elif info.filename.endswith(".xml"):
-                data = _sorted_namespaces(data)
+                data = sorted_namespaces(data)
             entry = zipfile.ZipInfo(info.filename, _ZIP_DATE)
             entry.compress_type = info.compress_type  # the mimetype stays stored, first
             entry.external_attr = info.external_attr

@@ -29,6 +29,7 @@ TABLES = [
         widths=[30, 50],
         header_rows=frozenset({2}),
         title_rows=frozenset({0}),
+        repeat=(2, 2),
         freeze=(3, 0),
     ),
     Table("Registre", [["Activités", "Désignation"], ["Activité 1", "Paie & <RH>"]]),
