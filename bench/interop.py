@@ -116,10 +116,6 @@ def main() -> None:
         _layouts(Path(name))
 
 
-if __name__ == "__main__":
-    main()
-
-
 # --- The authorities' layouts: ropa build -f ico,cnil, and their import back ----------------
 
 LAYOUT_ACTIVITIES = 2_000
@@ -190,3 +186,7 @@ def _import(book: Path, layout: str, out: Path) -> float:
     if result.exit_code != 0:
         sys.exit(f"import failed: {result.output}")
     return elapsed
+
+
+if __name__ == "__main__":
+    main()

@@ -88,6 +88,8 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(DATA, tmp_path / "data")
     _commit_twice(tmp_path)
     shutil.copytree(CASES, tmp_path / "tests" / "cases")
+    samples = Path("tests") / "interop" / "samples"
+    shutil.copytree(ROOT / samples, tmp_path / samples, ignore=shutil.ignore_patterns("*.py"))
     for block in BLOCK.finditer(README):
         named = re.match(r"(?:\{#|/\*) (my-templates/[\w.-]+) (?:#\}|\*/)\n", block.group(2))
         if named:
