@@ -27,6 +27,7 @@ import yaml
 from ropa.interop.plainyaml import PlainYamlError, load_plain
 from ropa.interop.result import Cell, Imported, Note
 from ropa.interop.sheets import Sheet
+from ropa.loader import LIMITS
 from ropa.render.workbook import Table
 from ropa.vocabulary import SECTIONS
 
@@ -111,6 +112,21 @@ def source_table(declarations: dict[str, Any], layout: list[Table], *, language:
     return Table(SHEET, rows, widths=[100, 60], title_rows=frozenset({0}), header_rows=frozenset())
 
 
+def _deeper(data: Any, limit: int) -> bool:
+    """Whether ``data`` nests mappings and lists more than ``limit`` levels deep."""
+    level: list[Any] = [data]
+    for _ in range(limit + 1):
+        level = [
+            child
+            for value in level
+            for child in (value.values() if isinstance(value, dict) else value)
+            if isinstance(child, dict | list)
+        ]
+        if not level:
+            return False
+    return True
+
+
 def restore(sheets: list[Sheet], name: str) -> Imported | None:
     """The declarations a workbook ropa wrote carries, if it holds its ``ropa`` sheet (else
     None); :class:`EditedError` when the other sheets were edited since, or the sheet cannot
@@ -139,6 +155,11 @@ def restore(sheets: list[Sheet], name: str) -> Imported | None:
         raise EditedError(str(exc)) from None
     if not isinstance(data, dict) or not all(isinstance(key, str) for key in data):
         raise EditedError(f"its '{SHEET}' sheet holds no register")
+    unknown = sorted(set(data) - set(SECTIONS))
+    if unknown:
+        raise EditedError(f"its '{SHEET}' sheet holds a section ropa does not know: {unknown[0]}")
+    if _deeper(data, LIMITS.depth):
+        raise EditedError(f"its '{SHEET}' sheet nests deeper than {LIMITS.depth} levels")
     note = Note(
         Cell(SHEET, 1, "A"),
         "",

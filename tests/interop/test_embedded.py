@@ -104,6 +104,8 @@ def _edited(sheets: list[Sheet], name: str, row: int, column: int, value: str) -
         (("ropa", 5, 0, "|a: &x [1]\nb: *x\n|"), "book (ropa sheet):2:4: aliases (*name) are not read in a register"),
         (("ropa", 5, 0, "|- a list\n|"), "its 'ropa' sheet holds no register"),
         (("ropa", 5, 0, "|a: !!python/object:os.system {}\n|"), "book (ropa sheet):1:4: "),
+        (("ropa", 5, 0, "|organization: {}\nsecrets: x\n|"), "its 'ropa' sheet holds a section ropa does not know: secrets"),
+        (("ropa", 5, 0, "|organization: " + "[" * 200 + "]" * 200 + "\n|"), "its 'ropa' sheet nests deeper than"),
     ],
 )  # fmt: skip
 def test_an_edited_workbook_is_read_from_its_sheets(
