@@ -17,7 +17,8 @@ def load_plain(text: str, name: str, what: str) -> Any:
     messages."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        for event in yaml.parse(text, Loader=loader):
+        # an alias is written *name (its anchor &name): without either character there is none
+        for event in yaml.parse(text, Loader=loader) if "*" in text else ():
             if isinstance(event, yaml.AliasEvent):
                 mark = event.start_mark
                 assert mark is not None  # libyaml marks every event

@@ -10,6 +10,7 @@ declaration holds (``=HYPERLINK(...)``, ``+1``, ``@SUM``) can become a formula.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -203,16 +204,24 @@ def ods_bytes(tables: list[Table], *, title: str, author: str, day: date) -> byt
         for r, (row, height) in enumerate(zip(item.rows, row_heights(item), strict=True)):
             style_of = big if r in item.title_rows else heading if r in item.header_rows else cell
             line = table.TableRow(**({"stylename": height_style(height)} if height else {}))
-            for value in row:
-                if not value:
-                    line.addElement(table.TableCell(stylename=style_of))
+            for column, group in itertools.groupby(enumerate(row), key=lambda c: bool(c[1])):
+                if not column:  # a run of empty cells is one element
+                    count = len(list(group))
+                    repeat = {"numbercolumnsrepeated": str(count)} if count > 1 else {}
+                    line.addElement(table.TableCell(stylename=style_of, **repeat))
                     continue
-                entry = table.TableCell(valuetype="string", stringvalue=value, stylename=style_of)
-                for paragraph in value.split("\n"):
-                    p = text.P()
-                    teletype.addTextToElement(p, paragraph)
-                    entry.addElement(p)
-                line.addElement(entry)
+                for _, value in group:
+                    entry = table.TableCell(
+                        valuetype="string", stringvalue=value, stylename=style_of
+                    )
+                    for paragraph in value.split("\n"):
+                        if _PLAIN_TEXT.fullmatch(paragraph):
+                            entry.addElement(text.P(text=paragraph))
+                        else:  # runs of spaces and tabs are elements of their own
+                            p = text.P()
+                            teletype.addTextToElement(p, paragraph)
+                            entry.addElement(p)
+                    line.addElement(entry)
             if item.repeat is not None and item.repeat[0] <= r <= item.repeat[1]:
                 repeated.addElement(line)
                 if r == item.repeat[1]:
@@ -222,6 +231,9 @@ def ods_bytes(tables: list[Table], *, title: str, author: str, day: date) -> byt
         document.spreadsheet.addElement(sheet)
     return _fixed_zip(document, title=title, author=author, day=day)
 
+
+#: Text an ODF paragraph holds as it is: no tab, no run of spaces, no space at either end.
+_PLAIN_TEXT = re.compile(r"(?:[^\s]|(?<=[^\s]) (?=[^\s]))*")
 
 _META = """<?xml version="1.0" encoding="UTF-8"?>
 <office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" \
