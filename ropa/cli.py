@@ -28,6 +28,7 @@ from ropa.display import neutral, shown
 from ropa.interop.command import import_command
 from ropa.options import EXIT_FINDINGS, EXIT_OK, fail
 from ropa.options import today as today_from
+from ropa.scan.command import scan_command
 
 if TYPE_CHECKING:
     from ropa.check import Report
@@ -490,6 +491,7 @@ def build_command(
 
 app.command("diff")(diff_command)
 app.command("import")(import_command)
+app.command("scan")(scan_command)
 
 
 @app.command("init")

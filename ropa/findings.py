@@ -19,10 +19,12 @@ MAX_MESSAGE = 2_000
 
 
 class Severity(StrEnum):
-    """How bad a finding is: an error fails validation, a warning only under ``--strict``."""
+    """How bad a finding is: an error fails validation, a warning only under ``--strict``; a
+    note never (only ``ropa scan`` makes notes: ``cookie-not-seen``)."""
 
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -17,6 +17,7 @@ from ropa.rules import (
     recipients,
     references,
     retention,
+    scan,
     special,
     structure,
     transparency,
@@ -95,6 +96,12 @@ EXTENSIONS = frozenset(
 #: project may set their severity (``[severity]`` of the configuration), like a waivable rule's.
 GATE = frozenset(r.id for r in change_control.RULES)
 
+#: ``ropa scan``'s rules: they compare a site's real cookies with the register, so ``ropa
+#: validate`` never applies them and they are not among :data:`RULES` (whose every rule has a
+#: case of its own and a row in the README's generated table); ``ropa scan --format sarif``
+#: describes them.
+SCAN: tuple[Rule, ...] = scan.RULES
+
 BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 WAIVABLE = frozenset(r.id for r in RULES if r.waivable)
 #: The rules whose severity the configuration may set: all but those about the file itself.
@@ -106,6 +113,7 @@ __all__ = [
     "EXTENSIONS",
     "GATE",
     "RULES",
+    "SCAN",
     "WAIVABLE",
     "Context",
     "Hit",
