@@ -9,9 +9,11 @@
    ``ropa validate`` of them (target: 2x).
 4. The register's PDF at 2,000 activities: time and pages (the compact layout of registers of
    more than 100 activities).
+5. ``ropa diff`` and ``ropa import`` (``bench/diff.py``, ``bench/interop.py``).
+6. ``ropa serve`` on data/: from a save to the page ready (target: 300 ms; ``bench/serve.py``).
 
-Best of several runs; prints tables. ``python -m bench.run validate build pdf diff interop``
-picks parts (default: all five).
+Best of several runs; prints tables. ``python -m bench.run validate build pdf diff interop
+serve`` picks parts (default: all).
 """
 
 from __future__ import annotations
@@ -130,7 +132,7 @@ def bench_register_pdf() -> None:
 
 
 def main() -> None:
-    parts = set(sys.argv[1:]) or {"validate", "build", "pdf", "diff", "interop"}
+    parts = set(sys.argv[1:]) or {"validate", "build", "pdf", "diff", "interop", "serve"}
     ropa = str(Path(sys.executable).parent / "ropa")
     if "validate" in parts:
         bench_validate(ropa)
@@ -149,6 +151,10 @@ def main() -> None:
         from bench.interop import main as bench_interop  # noqa: PLC0415
 
         bench_interop()
+    if "serve" in parts:
+        from bench.serve import main as bench_serve  # noqa: PLC0415
+
+        bench_serve()
 
 
 def bench_validate(ropa: str) -> None:

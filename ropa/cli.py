@@ -29,6 +29,7 @@ from ropa.interop.command import import_command
 from ropa.options import EXIT_FINDINGS, EXIT_OK, fail
 from ropa.options import today as today_from
 from ropa.scan.command import scan_command
+from ropa.serve.command import serve_command
 
 if TYPE_CHECKING:
     from ropa.check import Report
@@ -492,6 +493,7 @@ def build_command(
 app.command("diff")(diff_command)
 app.command("import")(import_command)
 app.command("scan")(scan_command)
+app.command("serve")(serve_command)
 
 
 @app.command("init")
