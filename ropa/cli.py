@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
-import signal
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -26,7 +24,7 @@ from ropa.changes.command import diff_command
 from ropa.config import Config, ConfigError, find_config
 from ropa.display import neutral, shown
 from ropa.interop.command import import_command
-from ropa.options import EXIT_FINDINGS, EXIT_OK, fail
+from ropa.options import EXIT_FINDINGS, EXIT_OK, fail, stopped_by_signals
 from ropa.options import today as today_from
 from ropa.scan.command import scan_command
 from ropa.serve.command import serve_command
@@ -281,32 +279,6 @@ def _findings_for_build(report: Report, *, quiet: bool) -> str:
     return REPORTERS[output_format](report)
 
 
-@contextmanager
-def _stopped_by_signals() -> Iterator[None]:
-    """Within, SIGINT and SIGTERM raise ``Interrupted``, which stops a build cleanly (workers
-    stopped, temporary files removed). Only the first: a second Ctrl-C must not cut the
-    cleaning up of the first short."""
-    from ropa.render import Interrupted  # noqa: PLC0415
-
-    if threading.current_thread() is not threading.main_thread():  # only it may set handlers
-        yield
-        return
-    stopped = False
-
-    def stop(signum: int, frame: object) -> None:
-        nonlocal stopped
-        if not stopped:
-            stopped = True
-            raise Interrupted(signum)
-
-    previous = {number: signal.signal(number, stop) for number in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-
-
 def _change_control(
     register: Register, root: Path, against: str | None, on: date, config: Config
 ) -> ChangeControl:
@@ -424,7 +396,7 @@ def build_command(
         raise fail(f"no such templates folder: {templates}")
     on = today_from(today)
     try:
-        with _stopped_by_signals():
+        with stopped_by_signals(Interrupted):
             # the register as a whole (a file: the register it belongs to), whose folder
             # --against also reads at the revision
             root = _register_root(path or _default_path(config), config)

@@ -6,6 +6,10 @@ these, so that every command fails and reads a date the same way.
 
 from __future__ import annotations
 
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import typer
@@ -31,3 +35,29 @@ def today(value: str | None) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise fail(f"--today takes a date written YYYY-MM-DD, not {value!r}") from None
+
+
+@contextmanager
+def stopped_by_signals(stop: Callable[[int], BaseException]) -> Iterator[None]:
+    """Within, the first SIGINT or SIGTERM raises ``stop(signum)``, which the command turns
+    into a clean stop (workers ended, temporary files removed); a second one does not cut that
+    cleaning up short. Only the main thread may set handlers: elsewhere, nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    stopped = False
+
+    def handler(signum: int, frame: object) -> None:
+        nonlocal stopped
+        if not stopped:
+            stopped = True
+            raise stop(signum)
+
+    previous = {
+        number: signal.signal(number, handler) for number in (signal.SIGINT, signal.SIGTERM)
+    }
+    try:
+        yield
+    finally:
+        for number, before in previous.items():
+            signal.signal(number, before)

@@ -108,11 +108,18 @@ class Job:
         )
 
 
+#: The HTML documents, each ``<name>.html`` in a language's folder, and their templates.
+HTML_DOCUMENTS = {"policy": "policy.html.j2", "register": "register.html.j2"}
+
+
+def html_page(job: Job, document: str) -> str:
+    """One of :data:`HTML_DOCUMENTS` as ``ropa build`` writes it (``ropa serve`` shows it)."""
+    title = job.policy_title if document == "policy" else job.register_title
+    return job.render(HTML_DOCUMENTS[document], title=title)
+
+
 def _html(job: Job) -> dict[str, bytes]:
-    return {
-        "policy.html": job.render("policy.html.j2", title=job.policy_title).encode(),
-        "register.html": job.render("register.html.j2", title=job.register_title).encode(),
-    }
+    return {f"{document}.html": html_page(job, document).encode() for document in HTML_DOCUMENTS}
 
 
 def _pdf(job: Job) -> dict[str, bytes]:

@@ -10,12 +10,9 @@ from __future__ import annotations
 import errno
 import gc
 import os
-import signal
 import socket
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -23,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ropa.display import neutral, shown
-from ropa.options import fail
+from ropa.options import fail, stopped_by_signals
 from ropa.options import today as today_from
 
 if TYPE_CHECKING:
@@ -42,29 +39,6 @@ class Stopped(BaseException):  # as KeyboardInterrupt: nothing may swallow it
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
         self.signum = signum
-
-
-@contextmanager
-def _stopped_by_signals() -> Iterator[None]:
-    """Within, the first SIGINT or SIGTERM raises ``Stopped``; a second one waits for the
-    first to finish stopping."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    stopped = False
-
-    def stop(signum: int, frame: object) -> None:
-        nonlocal stopped
-        if not stopped:
-            stopped = True
-            raise Stopped(signum)
-
-    previous = {number: signal.signal(number, stop) for number in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
 
 
 def _free_port_after(host: str, port: int) -> int | None:
@@ -235,7 +209,7 @@ def serve_command(  # noqa: PLR0917  # a Typer command takes its options as para
     except OSError as exc:
         raise fail(_cannot_listen(exc, host, port)) from None
     try:
-        with _stopped_by_signals():
+        with stopped_by_signals(Stopped):
             try:
                 first = session.start()
                 if preview.language_problem and preview.state.good is None:

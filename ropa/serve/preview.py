@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from ropa.config import Config, ConfigError, find_config
 from ropa.display import shown
 from ropa.findings import Finding, Severity
+from ropa.render import HTML_DOCUMENTS, html_page
 from ropa.serve.page import Status, absolute
 
 if TYPE_CHECKING:
@@ -33,10 +34,8 @@ if TYPE_CHECKING:
     from ropa.render import ChangeControl, Job
     from ropa.render.i18n import Lang
 
-#: The documents served, each a page per language: its template (as ``ropa build``'s html
-#: format renders it, ``ropa.render._html``) and the title it is given.
-DOCUMENTS = ("policy", "register")
-_TEMPLATES = {"policy": "policy.html.j2", "register": "register.html.j2"}
+#: The documents served, each a page per language, as ``ropa build`` writes them.
+DOCUMENTS = tuple(HTML_DOCUMENTS)
 
 #: The configuration files a change of which rebuilds (``ropa.config``).
 CONFIG_NAMES = frozenset({"ropa.toml", "pyproject.toml"})
@@ -169,8 +168,7 @@ class Good:
                 environments=self._environments.setdefault(lang, {}),
             )
             self._jobs[language] = job
-        title = job.policy_title if document == "policy" else job.register_title
-        return job.render(_TEMPLATES[document], title=title)
+        return html_page(job, document)
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,7 @@ def test_warnings_are_printed_and_the_build_goes_on(tmp_path: Path) -> None:
         (
             ["-f", "html,doc"],
             "ropa: error: unknown format doc; choose among html, pdf, md, csv, xlsx, json, "
-            "notice, atom, subprocessors, fragment, fides\n",
+            "notice, atom, subprocessors, fragment, fides, ico, cnil\n",
         ),
         (["--lang", "de"], "ropa: error: language de is not in policy.languages (en, fr)\n"),
         (["--templates", "no/such"], "ropa: error: no such templates folder: no/such\n"),
