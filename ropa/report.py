@@ -59,12 +59,12 @@ def json_list(report: Report) -> str:
     return json.dumps([f.as_dict() for f in report.findings], indent=2, ensure_ascii=False) + "\n"
 
 
-def _escape_data(value: str) -> str:
+def escape_data(value: str) -> str:
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _escape_property(value: str) -> str:
-    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+def escape_property(value: str) -> str:
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
 def github(report: Report) -> str:
@@ -74,8 +74,8 @@ def github(report: Report) -> str:
         p = finding.position
         suffix = f" ({finding.article})" if finding.article else ""
         lines.append(
-            f"::{finding.severity} file={_escape_property(neutral(p.file))},line={p.line},col={p.column},"
-            f"title={_escape_property(finding.rule)}::{_escape_data(finding.message + suffix)}"
+            f"::{finding.severity} file={escape_property(neutral(p.file))},line={p.line},col={p.column},"
+            f"title={escape_property(finding.rule)}::{escape_data(finding.message + suffix)}"
         )
     lines.append(summary(report))
     return "\n".join(lines) + "\n"

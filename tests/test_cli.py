@@ -196,10 +196,10 @@ def test_github_format_annotates_lines_and_escapes_what_github_needs(
 
 
 def test_github_escaping() -> None:
-    from ropa.report import _escape_data, _escape_property
+    from ropa.report import escape_data, escape_property
 
-    assert _escape_data("50%\nnext") == "50%25%0Anext"
-    assert _escape_property("a:b,c") == "a%3Ab%2Cc"
+    assert escape_data("50%\nnext") == "50%25%0Anext"
+    assert escape_property("a:b,c") == "a%3Ab%2Cc"
 
 
 def test_rules_lists_every_rule_with_its_severity_and_article() -> None:
