@@ -16,9 +16,7 @@ from urllib.parse import quote
 from ropa import __version__
 from ropa.display import neutral, shown
 from ropa.findings import Finding, Rule, Severity
-from ropa.report import SARIF_SCHEMA
-from ropa.report import _escape_data as escape_data  # one way to escape workflow commands
-from ropa.report import _escape_property as escape_property
+from ropa.report import SARIF_SCHEMA, escape_data, escape_property
 from ropa.rules.registry import SCAN
 from ropa.scan.result import Scan
 
