@@ -504,11 +504,11 @@ def schema_command() -> None:
 
 @app.command("rules")
 def rules_command() -> None:
-    """List every rule: id, severity, what it rests on, and what it checks."""
-    from ropa.rules.registry import RULES  # noqa: PLC0415
+    """List every rule (ropa scan's last): id, severity, what it rests on, and what it checks."""
+    from ropa.rules.registry import RULES, SCAN  # noqa: PLC0415
 
-    width = max(len(rule.id) for rule in RULES)
-    for rule in RULES:
+    width = max(len(rule.id) for rule in (*RULES, *SCAN))
+    for rule in (*RULES, *SCAN):
         article = f" ({rule.article})" if rule.article else ""
         typer.echo(f"{rule.id:<{width}}  {rule.severity:<7}  {rule.summary}{article}")
 
@@ -521,13 +521,14 @@ def explain_command(
 ) -> None:
     """Print a rule's documentation: what it checks, why, what it rests on, and examples."""
     from ropa.reference import explain_note  # noqa: PLC0415
-    from ropa.rules.registry import BY_ID  # noqa: PLC0415
+    from ropa.rules.registry import BY_ID, SCAN  # noqa: PLC0415
     from ropa.vocabulary import did_you_mean  # noqa: PLC0415
 
-    rule = BY_ID.get(rule_id)
+    known = {**BY_ID, **{rule.id: rule for rule in SCAN}}
+    rule = known.get(rule_id)
     if rule is None:
         raise fail(
-            f"no rule is called '{rule_id}'{did_you_mean(rule_id, sorted(BY_ID))}; see 'ropa rules'"
+            f"no rule is called '{rule_id}'{did_you_mean(rule_id, sorted(known))}; see 'ropa rules'"
         )
     facts = [
         f"severity: {rule.severity}",

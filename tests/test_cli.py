@@ -203,14 +203,24 @@ def test_github_escaping() -> None:
 
 
 def test_rules_lists_every_rule_with_its_severity_and_article() -> None:
-    from ropa.rules.registry import RULES
+    from ropa.rules.registry import RULES, SCAN
 
     code, output = run("rules")
     assert code == 0
     lines = output.splitlines()
-    assert [line.split()[0] for line in lines] == [r.id for r in RULES]
+    assert [line.split()[0] for line in lines] == [r.id for r in (*RULES, *SCAN)]
+    assert lines[-1].split()[:2] == ["cookie-not-seen", "note"]
     assert lines[6].split()[:2] == ["legal-basis-missing", "error"]
     assert lines[6].endswith("An activity has no legal basis. (GDPR Art. 6(1))")
+
+
+def test_explain_knows_the_scan_rules() -> None:
+    code, output = run("explain", "cookie-before-consent")
+    assert code == 0
+    assert output.startswith(
+        "cookie-before-consent\n=====================\nseverity: error; rests on: ePrivacy "
+        "Directive Art. 5(3); C-673/17 Planet49; can be waived: no\n"
+    )
 
 
 def test_explain_prints_the_rule_documentation() -> None:
