@@ -20,8 +20,9 @@ from typer.testing import CliRunner
 
 from ropa import render as render_module
 from ropa.check import validate
-from ropa.cli import _stopped_by_signals, app
+from ropa.cli import app
 from ropa.model.register import Register
+from ropa.options import stopped_by_signals
 from ropa.render import BusyError, Interrupted, build, render
 from ropa.render.write import LOCK_NAME, TEMPORARY_PREFIX, write_all
 from tests.conftest import CASES, DATA, ROOT, TODAY
@@ -285,7 +286,7 @@ def test_a_signal_while_writing_removes_the_temporary_files_and_new_folders(
         tmp_path / "fr" / "a.html": b"new fr a",
         tmp_path / "fr" / "b.html": b"new fr b",
     }
-    with pytest.raises(Interrupted) as caught, _stopped_by_signals():
+    with pytest.raises(Interrupted) as caught, stopped_by_signals(Interrupted):
         write_all(outputs)
     assert (caught.value.signum, caught.value.written) == (signal.SIGTERM, False)
     assert outputs_of(tmp_path) == {"en/a.html": b"old a"}, "no temporary file, no fr/"
@@ -302,7 +303,7 @@ def test_a_signal_while_renaming_waits_until_every_file_is_in_place(
         return real(self, target)
 
     monkeypatch.setattr(Path, "replace", signalled)
-    with pytest.raises(Interrupted) as caught, _stopped_by_signals():
+    with pytest.raises(Interrupted) as caught, stopped_by_signals(Interrupted):
         write_all({tmp_path / "a": b"new a", tmp_path / "b": b"new b"})
     assert (caught.value.signum, caught.value.written) == (signal.SIGINT, True)
     assert outputs_of(tmp_path) == {"a": b"new a", "b": b"new b"}
