@@ -325,49 +325,54 @@ class _Writer:
     # --- the summary ---------------------------------------------------------------------
 
     def summary(self, name: str) -> Table:
-        doc, org, _ = self.doc, self.doc.organization, self.label
-        rows: list[list[str]] = [[_("summary_title"), ""], [], [_("organisation"), org.name], []]
+        doc, org, say = self.doc, self.doc.organization, self.label
+        rows: list[list[str]] = [
+            [say("summary_title"), ""],
+            [],
+            [say("organisation"), org.name],
+            [],
+        ]
         headers = set()
         head = org.legal_representative
         headers.add(len(rows))
         rows += [
-            [_("head")],
-            [_("last_name"), head.name if head else ""],
-            [_("first_name"), ""],
-            [_("position"), self.text(head.role) if head else ""],
+            [say("head")],
+            [say("last_name"), head.name if head else ""],
+            [say("first_name"), ""],
+            [say("position"), self.text(head.role) if head else ""],
             *self._address_rows(org.address),
-            [_("phone"), org.phone or ""],
-            [_("email"), org.email],
+            [say("phone"), org.phone or ""],
+            [say("email"), org.email],
             [],
         ]
         for key, person in (("dpo", org.dpo), ("representative", org.eu_representative)):
             headers.add(len(rows))
             rows += [
-                [_(key)],
-                [_("last_name"), (person.name or "") if person else ""],
-                [_("first_name"), ""],
+                [say(key)],
+                [say("last_name"), (person.name or "") if person else ""],
+                [say("first_name"), ""],
                 *self._address_rows(person.address if person else None),
-                [_("email"), (person.email or "") if person else ""],
+                [say("email"), (person.email or "") if person else ""],
                 [],
             ]
         titles = {0, len(rows)}
-        rows.append([_("activities_title")])
+        rows.append([say("activities_title")])
         headers.add(len(rows))
         rows.append(
             [
-                _("activities"),
-                _("name"),
-                _("ref"),
-                _("created"),
-                _("updated"),
-                _("main_purpose"),
-                _("sensitive_column"),
+                say("activities"),
+                say("name"),
+                say("ref"),
+                say("created"),
+                say("updated"),
+                say("main_purpose"),
+                say("sensitive_column"),
             ]
         )
         for number, activity in enumerate(doc.controller_activities, start=1):
             rows.append(
                 [
-                    f"{_('activity')} {number}",
+                    f"{say('activity')} {number}",
                     self.text(activity.name),
                     activity.id,
                     "",
@@ -386,12 +391,12 @@ class _Writer:
 
     def _address_rows(self, address: Address | None) -> list[list[str]]:
         street, postal_code, city, country = self.address(address)
-        _ = self.label
+        say = self.label
         return [
-            [_("street"), street],
-            [_("postal_code"), postal_code],
-            [_("city"), city],
-            [_("country"), country],
+            [say("street"), street],
+            [say("postal_code"), postal_code],
+            [say("city"), city],
+            [say("country"), country],
         ]
 
     def purpose(self, activity: Activity) -> str:
@@ -401,8 +406,8 @@ class _Writer:
     # --- a fiche ---------------------------------------------------------------------------
 
     def fiche(self, activity: Activity, name: str) -> Table:
-        _, doc = self.label, self.doc
-        rows: list[list[str]] = [[_("fiche_title"), self.text(activity.name)], []]
+        say, doc = self.label, self.doc
+        rows: list[list[str]] = [[say("fiche_title"), self.text(activity.name)], []]
         headers: set[int] = set()
 
         def section(header: list[str], body: list[list[str]]) -> None:
@@ -410,79 +415,85 @@ class _Writer:
             rows.extend([header, *body, []])
 
         section(
-            [_("description")],
+            [say("description")],
             [
-                [_("name"), self.text(activity.name)],
-                [_("ref"), activity.id],
-                [_("created"), ""],
-                [_("updated"), activity.reviewed.isoformat() if activity.reviewed else ""],
-                [_("owner"), self.text(activity.owner)],
+                [say("name"), self.text(activity.name)],
+                [say("ref"), activity.id],
+                [say("created"), ""],
+                [say("updated"), activity.reviewed.isoformat() if activity.reviewed else ""],
+                [say("owner"), self.text(activity.owner)],
             ],
         )
         section(
-            [_(k) for k in ("actors", "actor_name", "street", "postal_code", "city")]
-            + [_(k) for k in ("country", "phone", "email")],
+            [say(k) for k in ("actors", "actor_name", "street", "postal_code", "city")]
+            + [say(k) for k in ("country", "phone", "email")],
             self.actors(activity),
         )
         section(
-            [_("purposes")],
-            [[_("main_purpose"), self.purpose(activity)]]
-            + [[f"{_('sub_purpose')} {n}", ""] for n in range(1, SUB_PURPOSES + 1)],
+            [say("purposes")],
+            [[say("main_purpose"), self.purpose(activity)]]
+            + [[f"{say('sub_purpose')} {n}", ""] for n in range(1, SUB_PURPOSES + 1)],
         )
         section(
-            [_("bases"), _("ground"), _("details"), _("documentation"), _("data_concerned")],
+            [
+                say("bases"),
+                say("ground"),
+                say("details"),
+                say("documentation"),
+                say("data_concerned"),
+            ],
             self.bases(activity),
         )
         section(
-            [_("categories"), _("details_description"), _("retention")],
+            [say("categories"), say("details_description"), say("retention")],
             self.categories(activity, special=False),
         )
         special = [c for c in activity.category_entries if c.special]
-        rows.append([_("sensitive_question"), self.yes_no(bool(special))])
+        rows.append([say("sensitive_question"), self.yes_no(bool(special))])
         section(
-            [_("sensitive"), _("details_description"), _("retention")],
+            [say("sensitive"), say("details_description"), say("retention")],
             self.categories(activity, special=True),
         )
         section(
-            [_("subjects"), _("details_description"), _("details")],
+            [say("subjects"), say("details_description"), say("details")],
             [
-                [f"{_('subject')} {n}", self.text(s.name), self.text(s.description)]
+                [f"{say('subject')} {n}", self.text(s.name), self.text(s.description)]
                 for n, s in enumerate(activity.subject_entries, start=1)
             ]
-            or [[f"{_('subject')} 1"]],
+            or [[f"{say('subject')} 1"]],
         )
         recipients = doc.recipients_of(activity)
         section(
-            [_("recipients"), _("recipient_type"), _("details"), _("country")],
+            [say("recipients"), say("recipient_type"), say("details"), say("country")],
             [
                 [
-                    f"{_('recipient')} {n}",
+                    f"{say('recipient')} {n}",
                     pick(RECIPIENT_TYPES[TYPE_OF_ROLE[r.role]], self.code),
                     self.text(r.name),
                     self.country(r.country),
                 ]
                 for n, r in enumerate(recipients, start=1)
             ]
-            or [[f"{_('recipient')} 1"]],
+            or [[f"{say('recipient')} 1"]],
         )
         section(
-            [_("measures"), _("measure_type"), _("details"), _("nature")],
+            [say("measures"), say("measure_type"), say("details"), say("nature")],
             [
                 [
-                    f"{_('measure')} {n}",
+                    f"{say('measure')} {n}",
                     pick(MEASURE_TYPES[measure_type(m)], self.code),
                     self.text(m.name),
                     pick(NATURES[m.type], self.code),
                 ]
                 for n, m in enumerate(activity.measure_entries, start=1)
             ]
-            or [[f"{_('measure')} 1"]],
+            or [[f"{say('measure')} 1"]],
         )
         transfers = self.transfers(recipients)
-        rows.append([_("transfer_question"), self.yes_no(bool(transfers))])
+        rows.append([say("transfer_question"), self.yes_no(bool(transfers))])
         section(
-            [_("transfers"), _("recipient"), _("country"), _("guarantee"), _("link")],
-            transfers or [[f"{_('transfer')} 1"]],
+            [say("transfers"), say("recipient"), say("country"), say("guarantee"), say("link")],
+            transfers or [[f"{say('transfer')} 1"]],
         )
         while rows and not rows[-1]:
             rows.pop()
@@ -495,27 +506,27 @@ class _Writer:
         )
 
     def actors(self, activity: Activity) -> list[list[str]]:
-        org, _ = self.doc.organization, self.label
+        org, say = self.doc.organization, self.label
 
         def person(key: str, who: Officer | Representative | None) -> list[str]:
             if who is None:
-                return [_(key), "", "", "", "", "", "", ""]
-            return [_(key), who.name or "", *self.address(who.address), "", who.email or ""]
+                return [say(key), "", "", "", "", "", "", ""]
+            return [say(key), who.name or "", *self.address(who.address), "", who.email or ""]
 
         rows = [
-            [_("controller"), org.name, *self.address(org.address), org.phone or "", org.email],
+            [say("controller"), org.name, *self.address(org.address), org.phone or "", org.email],
             person("dpo_row", org.dpo),
             person("representative", org.eu_representative),
         ]
         joint = activity.joint_controller_entries
         rows += [
-            [_("joint"), self.text(r.name), "", "", "", self.country(r.country), "", ""]
+            [say("joint"), self.text(r.name), "", "", "", self.country(r.country), "", ""]
             for r in joint
-        ] or [[_("joint")]]
+        ] or [[say("joint")]]
         return [_trimmed(row) for row in rows]
 
     def bases(self, activity: Activity) -> list[list[str]]:
-        _, rows = self.label, []
+        say, rows = self.label, []
         for n, basis in enumerate(activity.legal_bases, start=1):
             details = {
                 Basis.CONSENT: basis.withdrawal,
@@ -525,7 +536,7 @@ class _Writer:
             }.get(basis.basis)
             rows.append(
                 [
-                    f"{_('basis')} {n}",
+                    f"{say('basis')} {n}",
                     pick(BASES[basis.basis], self.code),
                     self.text(details),
                     self.text(basis.balancing_test),
@@ -537,12 +548,12 @@ class _Writer:
         for n, condition in enumerate(activity.special_conditions, start=1):
             rows.append(
                 [
-                    f"{_('condition')} {n}",
+                    f"{say('condition')} {n}",
                     pick(CONDITIONS[condition.condition], self.code),
                     self.text(condition.law),
                 ]
             )
-        return [_trimmed(row) for row in rows] or [[f"{_('basis')} 1"]]
+        return [_trimmed(row) for row in rows] or [[f"{say('basis')} 1"]]
 
     def categories(self, activity: Activity, *, special: bool) -> list[list[str]]:
         """One row a category, under the model's row for it (several under one, or none: the

@@ -1,4 +1,5 @@
-"""PDF through WeasyPrint: A4, running header, page X of Y, outline, metadata; nothing fetched.
+"""PDF through WeasyPrint: A4, running header, page X of Y, outline, metadata, tags (PDF/UA-1);
+nothing fetched.
 
 WeasyPrint is imported only when a PDF is asked for. Its URL fetcher here refuses everything
 but the template folders' own files and small ``data:`` URIs, so no declaration can make a PDF
@@ -34,6 +35,11 @@ MAX_DATA_URI = 256 * 1024
 MAX_RESOURCE = 20 * 1024 * 1024
 #: The stylesheet that declares the PDF's fonts (@font-face), in the built-in templates.
 FONTS = PurePosixPath("fonts/fonts.css")
+#: Tagged PDF for screen readers (PDF/UA-1, ISO 14289-1, on PDF 1.7): a structure tree of the
+#: document's headings, paragraphs, lists and tables (table headers tied to their cells), its
+#: language (``<html lang>``), its title shown as the window's title, links described. The
+#: variant implies the tags; ``pdf_tags`` says so too, so that they stay without the variant.
+PDF_VARIANT = "pdf/ua-1"
 
 
 class RenderError(Exception):
@@ -148,6 +154,8 @@ def html_to_pdf(html: str, *, base: Path, allowed: list[Path], day: date) -> byt
             stylesheets=[shipped],
             font_config=fonts,
             pdf_identifier=b"ropa",
+            pdf_variant=PDF_VARIANT,
+            pdf_tags=True,
             uncompressed_pdf=False,
         )
     return pdf
