@@ -66,7 +66,7 @@ import sys, warnings
 warnings.simplefilter("ignore")
 from weasyprint import HTML
 for name in sys.argv[1:]:
-    HTML(filename=name).write_pdf()
+    HTML(filename=name).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)  # tagged, as ropa's
 """
 
 
