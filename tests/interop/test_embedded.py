@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ropa.check import validate
-from ropa.interop.embedded import CHUNK, EditedError, declarations_yaml, restore, source_table
+from ropa.interop.embedded import CHUNK, EditedError, declarations_json, restore, source_table
 from ropa.interop.sheets import Sheet, read
 from ropa.interop.write import write_register
 from ropa.model.register import Register
@@ -100,12 +100,12 @@ def _edited(sheets: list[Sheet], name: str, row: int, column: int, value: str) -
         (("Layout", 1, 1, "Consent"), "the other sheets were edited since ropa wrote them"),
         (("Second", 5, 0, "a new row"), "the other sheets were edited since ropa wrote them"),
         (("ropa", 2, 1, "ropa-declarations/9"), "its 'ropa' sheet is not one ropa wrote in a format it reads (ropa-declarations/1)"),
-        (("ropa", 6, 0, "organization: x"), "its 'ropa' sheet was edited (row 7)"),
-        (("ropa", 5, 0, "|a: &x [1]\nb: *x\n|"), "book (ropa sheet):2:4: aliases (*name) are not read in a register"),
-        (("ropa", 5, 0, "|- a list\n|"), "its 'ropa' sheet holds no register"),
-        (("ropa", 5, 0, "|a: !!python/object:os.system {}\n|"), "book (ropa sheet):1:4: "),
-        (("ropa", 5, 0, "|organization: {}\nsecrets: x\n|"), "its 'ropa' sheet holds a section ropa does not know: secrets"),
-        (("ropa", 5, 0, "|organization: " + "[" * 200 + "]" * 200 + "\n|"), "its 'ropa' sheet nests deeper than"),
+        (("ropa", 6, 0, '"organization": 1'), "its 'ropa' sheet was edited (row 7)"),
+        (("ropa", 5, 0, '|{"a": [1,\n|'), "its 'ropa' sheet is not JSON: Expecting value (line 2)"),
+        (("ropa", 5, 0, "|[1, 2]\n|"), "its 'ropa' sheet holds no register"),
+        (("ropa", 5, 0, '|{"organization": {}, "secrets": 1}\n|'), "its 'ropa' sheet holds a section ropa does not know: secrets"),
+        (("ropa", 5, 0, '|{"organization": ' + "[" * 200 + "]" * 200 + "}\n|"), "its 'ropa' sheet nests deeper than 64 levels"),
+        (("ropa", 5, 0, '|{"organization": ' + "[" * 100_000 + "]" * 100_000 + "}\n|"), "its 'ropa' sheet nests deeper than 64 levels"),
     ],
 )  # fmt: skip
 def test_an_edited_workbook_is_read_from_its_sheets(
@@ -118,10 +118,10 @@ def test_an_edited_workbook_is_read_from_its_sheets(
     assert str(caught.value).startswith(message)
 
 
-def test_the_sheet_is_yaml_a_person_can_read(register: Register) -> None:
-    text = declarations_yaml(register.declarations)
-    assert text.startswith("organization:\n  name: My Little Day\n")
-    assert "description:\n      en: |\n" in text  # texts of several lines as literal blocks
+def test_the_sheet_is_json_a_person_can_read(register: Register) -> None:
+    text = declarations_json(register.declarations)
+    assert text.startswith('{\n "organization": {\n  "name": "My Little Day",\n')
+    assert '"effective_date": "2026-09-01"' in text  # dates as the files write them
 
 
 def test_cells_that_look_like_formulas_stay_text(tmp_path: Path) -> None:
