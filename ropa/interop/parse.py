@@ -13,7 +13,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from ropa.model.activities import Basis, Condition
@@ -27,12 +27,22 @@ class Parsed:
     guessed: bool
 
 
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=65_536)
 def fold(text: str) -> str:
     """Lower case, accents dropped, every run of punctuation or space one space:
-    ``États-Unis`` → ``etats unis``. What the tables below are keyed by."""
+    ``États-Unis`` → ``etats unis``. What the tables below are keyed by. Remembered: a layout's
+    reader folds the same labels and cells again and again (two million times for a CNIL
+    workbook of 2,000 fiches)."""
     decomposed = unicodedata.normalize("NFKD", text[:500].casefold())
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", bare).split())
+    bare = (
+        decomposed
+        if decomposed.isascii()
+        else "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
+    return " ".join(_NOT_WORD.sub(" ", bare).split())
 
 
 # --- Durations ------------------------------------------------------------------------------------
