@@ -96,7 +96,9 @@ def source_table(declarations: dict[str, Any], layout: list[Table], *, language:
         [
             "",
             "ropa import gives it back unchanged while the other sheets are as ropa wrote "
-            "them; once they are edited, it reads them instead. Do not edit this sheet.",
+            "them; once they are edited, it reads them instead. Do not edit this sheet. It "
+            "holds the whole register, internal notes and waivers included: delete it before "
+            "sending the workbook to anyone who should not read them.",
         ],
         ["format", FORMAT],
         ["sheets", digest((table.name, table.rows) for table in layout)],
