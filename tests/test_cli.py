@@ -219,7 +219,9 @@ def test_explain_knows_the_scan_rules() -> None:
     assert code == 0
     assert output.startswith(
         "cookie-before-consent\n=====================\nseverity: error; rests on: ePrivacy "
-        "Directive Art. 5(3); C-673/17 Planet49; can be waived: no\n"
+        "Directive Art. 5(3) (FR: loi 78-17 art. 82; UK: PECR reg. 6) and EDPB Guidelines "
+        "05/2020 on consent (prior consent); C-673/17 Planet49 (active consent); can be "
+        "waived: no\n"
     )
 
 

@@ -12,18 +12,24 @@ from __future__ import annotations
 from ropa.findings import Severity
 from ropa.rules.base import documented
 
+#: Where the rules that rest on Art. 5(3) rest: the Directive, and the national texts enforced.
+EPRIVACY = "ePrivacy Directive Art. 5(3) (FR: loi 78-17 art. 82; UK: PECR reg. 6)"
+
 COOKIE_UNDECLARED = documented(
     "cookie-undeclared",
     Severity.ERROR,
-    "ePrivacy Directive Art. 5(3); GDPR Art. 13(1)(c), (e)",
+    f"{EPRIVACY}; GDPR Art. 5(2) (accountability)",
     """The site stores a cookie or a storage key that no declaration of `cookies:` names.
 
-    Storing information on a visitor's device, or reading it, is allowed only when the visitor
-    is given clear and comprehensive information about it, its purposes first (ePrivacy
-    Directive Art. 5(3)), and the policy must tell people of every purpose and recipient
-    (GDPR Art. 13(1)(c), (e)): a tracker the register does not know is one the policy does not
-    mention. A declaration names a cookie by its id, or by `names`, where `*` stands for any
-    run of characters (`_ga_*`); local and session storage keys are matched the same way.
+    Storing information on a visitor's device, or reading it, is allowed when the visitor has
+    consented after clear and comprehensive information, or when it is exempt: solely for the
+    transmission of a communication, or strictly necessary for a service the visitor asked for,
+    in which case neither consent nor that information is owed (ePrivacy Directive Art. 5(3);
+    FR: loi 78-17 art. 82; UK: PECR reg. 6). The register must know every tracker to show which
+    case each is in (GDPR Art. 5(2), accountability): an undeclared tracker is not necessarily
+    unlawful, but it is one ropa cannot check. A declaration names a cookie by its id, or by
+    `names`, where `*` stands for any run of characters (`_ga_*`); local and session storage
+    keys are matched the same way.
 
     Fails:   the site sets `_hjid`; `cookies:` has `_ga` and `PHPSESSID` only
     Passes:  `_hjid: {provider: hotjar, purpose: audience-measurement, lifetime: 13 months,
@@ -34,14 +40,24 @@ COOKIE_UNDECLARED = documented(
 COOKIE_BEFORE_CONSENT = documented(
     "cookie-before-consent",
     Severity.ERROR,
-    "ePrivacy Directive Art. 5(3); C-673/17 Planet49",
+    f"{EPRIVACY} and EDPB Guidelines 05/2020 on consent (prior consent); "
+    "C-673/17 Planet49 (active consent)",
     """A tracker declared `consent: required` is set before the visitor has consented.
 
-    Consent must come before the tracker is stored or read (ePrivacy Directive Art. 5(3); the
-    CJEU in C-673/17 Planet49: prior, active consent). The scan visits the site first in a
-    fresh browser with no consent given; anything a declaration says needs consent and that is
-    already there has been set without it. Only a strictly necessary tracker may be set
-    before, and it is declared `consent: exempt`.
+    Consent is prior (ePrivacy Directive Art. 5(3); FR: loi 78-17 art. 82; UK: PECR reg. 6;
+    EDPB Guidelines 05/2020 on consent): given before the tracker is stored or read. It is
+    active (C-673/17 Planet49): a pre-ticked box is not consent. Planet49 also holds that
+    Art. 5(3) applies whether or not the information stored or read is personal data. The scan
+    visits the site first in a fresh browser with no consent given; anything a declaration says
+    needs consent and that is already there has been set without it. Only a tracker solely for
+    the transmission of a communication, or strictly necessary for a service the visitor asked
+    for, may be set before consent; it is declared `consent: exempt`, saying why.
+
+    Not tested: trackers set after the visitor refuses consent or withdraws it (the scan's
+    second visit always counts as consent); pixels and other tracking without a cookie or a
+    storage key, which Art. 5(3) covers as well (EDPB Guidelines 2/2023 on the technical scope
+    of Art. 5(3)): the scan records requests to third parties but judges only cookies and
+    storage keys; whether a tracker declared `consent: exempt` plausibly is exempt.
 
     Fails:   `_ga` (`consent: required`) is set on the first page, before the banner is answered
     Passes:  `_ga` appears only after the accept button is clicked; or a session cookie that
@@ -52,16 +68,20 @@ COOKIE_BEFORE_CONSENT = documented(
 COOKIE_LIFETIME_LONGER = documented(
     "cookie-lifetime-longer",
     Severity.WARNING,
-    "GDPR Art. 13(2)(a); ePrivacy Directive Art. 5(3)",
+    f"{EPRIVACY}, as read in C-673/17 Planet49 (the information includes the cookie's duration)",
     """A cookie lives longer than the `lifetime` its declaration states.
 
-    The policy tells people how long information stays on their device (the storage period,
-    Art. 13(2)(a); the ePrivacy Directive's clear and comprehensive information). The cookie's
-    real expiry, counted from when the scan saw it, is compared with the declared lifetime
-    counted on the calendar from that moment (13 months from 15 January are 396 days), with
-    one day of tolerance: enough for the time between setting and reading it, clocks, and
-    sites that round to the day, and too little to hide a longer lifetime. A cookie that
-    persists while its declaration says `session` lives longer too.
+    The information given before consent includes how long the cookie lives (ePrivacy
+    Directive Art. 5(3), as read by the CJEU in C-673/17 Planet49); how long collected data
+    are kept is another matter (GDPR Art. 13(2)(a)), stated by an activity's `retention`. An
+    exempt tracker is owed no such information, but a wrong declaration is still wrong. The
+    cookie's real expiry, counted from when the scan saw it, is compared with the declared
+    lifetime counted on the calendar from that moment (13 months from 15 January are 396
+    days), with one day of tolerance: enough for the time between setting and reading it,
+    clocks, and sites that round to the day, and too little to hide a longer lifetime. A cookie
+    that persists while its declaration says `session` lives longer too. The rule cannot see a
+    lifetime renewed on each visit: a cookie set again with a fresh expiry on every visit lives
+    as long as the visitor keeps coming back, while the scan sees one expiry at a time.
 
     Fails:   `lifetime: 30 days` for a cookie set with `Max-Age=31536000` (365 days)
     Passes:  `lifetime: 13 months` for a cookie that expires 395 days after it is set
@@ -71,15 +91,20 @@ COOKIE_LIFETIME_LONGER = documented(
 COOKIE_PROVIDER_MISMATCH = documented(
     "cookie-provider-mismatch",
     Severity.WARNING,
-    "GDPR Art. 13(1)(e); ePrivacy Directive Art. 5(3)",
+    f"{EPRIVACY}; C-673/17 Planet49 (third parties' access); CNIL délibération 2020-091 "
+    "(identity of the controllers); GDPR Art. 13(1)(e) (where the data are personal)",
     """A cookie is set by a third party other than the `provider` its declaration names.
 
-    People are told who places trackers on their device and who receives what they collect
-    (Art. 13(1)(e); the ePrivacy Directive's information, which names whoever stores or reads
-    it). A cookie is set by a third party when its domain is another site's, or when a script
-    of another site wrote it. That host is the declared provider's when it is the site of the
-    recipient's `privacy_policy` address, or when it holds a word of the recipient's id or
-    name (`google` in `googletagmanager.com`); a `first_party` declaration has no third party.
+    The information given before consent says whether third parties have access to the cookie
+    (ePrivacy Directive Art. 5(3), as read in C-673/17 Planet49) and, in France, who the
+    controllers that store or read it are (CNIL délibération 2020-091); where the data are
+    personal, the policy names their recipients or categories of recipients as well
+    (GDPR Art. 13(1)(e)). An exempt tracker is owed no information under Art. 5(3), but a wrong
+    declaration is still wrong. A cookie is set by a third party when its domain is another
+    site's, or when a script of another site wrote it. That host is the declared provider's
+    when it is the site of the recipient's `privacy_policy` address, or when it holds a word of
+    the recipient's id or name (`google` in `googletagmanager.com`); a `first_party`
+    declaration has no third party.
 
     Fails:   `_fbp` written by a script of `connect.facebook.net`, `provider: first_party`
     Passes:  `provider: facebook-business`, the recipient `Meta Platforms Ireland Limited

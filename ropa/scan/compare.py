@@ -272,8 +272,9 @@ def _against(item: Stored, cookie_id: str, register: Register, places: Places) -
         yield COOKIE_BEFORE_CONSENT.finding(
             places.declaration(cookie_id, "consent"),
             f"{item.what} {verb} before consent (first on {shown(item.page)}), but it is "
-            f"{declared} with consent: required; set it only once the visitor has accepted, "
-            "or declare consent: exempt if it is strictly necessary",
+            f"{declared} with consent: required; set it only once the visitor has accepted; "
+            "only a tracker strictly necessary for the service the visitor asked for may be "
+            "set before consent (then declare consent: exempt, with why)",
         )
     longer = _longer(item, cookie)
     if longer:

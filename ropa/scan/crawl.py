@@ -9,8 +9,8 @@ its site), breadth first, up to ``--pages`` of them; the second phase visits the
 first visited, so that before and after compare like with like. Time is bounded per page, for
 late scripts after each page, and for the whole scan; bytes are bounded per page.
 
-The browser allows third-party cookies, as a browser does unless its user blocks them: the scan
-sees the most a site sets.
+The browser allows third-party cookies, as Chrome does by default: the scan sees the most a
+site sets.
 """
 
 from __future__ import annotations

@@ -10,6 +10,21 @@ from ropa.scan.result import CookieSeen, Party, Phase, Scan, SetBy, StorageKind,
 URL = "https://shop.example.co.uk/"
 SEEN = datetime(2026, 1, 15, 12, 0, 0, tzinfo=UTC)
 
+#: What each rule rests on, as a finding's text ends: `` (article)``.
+EPRIVACY = "ePrivacy Directive Art. 5(3) (FR: loi 78-17 art. 82; UK: PECR reg. 6)"
+UNDECLARED = f" ({EPRIVACY}; GDPR Art. 5(2) (accountability))"
+BEFORE_CONSENT = (
+    f" ({EPRIVACY} and EDPB Guidelines 05/2020 on consent (prior consent); C-673/17 Planet49 "
+    "(active consent))"
+)
+LONGER = (
+    f" ({EPRIVACY}, as read in C-673/17 Planet49 (the information includes the cookie's duration))"
+)
+PROVIDER = (
+    f" ({EPRIVACY}; C-673/17 Planet49 (third parties' access); CNIL délibération 2020-091 "
+    "(identity of the controllers); GDPR Art. 13(1)(e) (where the data are personal))"
+)
+
 
 def cookie(
     name: str,

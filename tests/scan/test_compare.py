@@ -16,7 +16,7 @@ from ropa.scan.result import Party, Scan, SetBy, StorageKind
 from tests.conftest import TODAY
 from tests.scan import samples
 from tests.scan.registers import REGISTER
-from tests.scan.samples import cookie, storage
+from tests.scan.samples import BEFORE_CONSENT, LONGER, PROVIDER, UNDECLARED, cookie, storage
 
 RECIPIENTS = """
 recipients:
@@ -74,8 +74,7 @@ def test_a_declared_lifetime_is_counted_on_the_calendar_with_a_day_of_tolerance(
     assert found == [
         "cookies.yaml:3:72: warning[cookie-lifetime-longer] cookie 'b' of shop.example.co.uk "
         "lives 397 days, longer than the lifetime of 13 months its declaration states; declare "
-        "lifetime: 397 days, or make the cookie expire sooner (GDPR Art. 13(2)(a); ePrivacy "
-        "Directive Art. 5(3))"
+        "lifetime: 397 days, or make the cookie expire sooner" + LONGER
     ]
 
 
@@ -117,8 +116,7 @@ def test_a_session_cookie_declared_for_the_session_or_for_longer_passes(tmp_path
     assert found == [
         "cookies.yaml:4:72: warning[cookie-lifetime-longer] cookie 'p' of shop.example.co.uk is "
         "kept 12 hours, but its declaration says lifetime: session (deleted when the browser "
-        "closes); declare lifetime: 12 hours, or make it a session cookie (GDPR Art. 13(2)(a); "
-        "ePrivacy Directive Art. 5(3))"
+        "closes); declare lifetime: 12 hours, or make it a session cookie" + LONGER
     ]
 
 
@@ -149,8 +147,9 @@ def test_before_consent_is_the_first_phase(tmp_path: Path) -> None:
     assert findings(tmp_path, declared, scan) == [
         "cookies.yaml:2:79: error[cookie-before-consent] cookie 'early' of shop.example.co.uk is "
         f"set before consent (first on {samples.URL}), but it is declared with consent: "
-        "required; set it only once the visitor has accepted, or declare consent: exempt if it "
-        "is strictly necessary (ePrivacy Directive Art. 5(3); C-673/17 Planet49)"
+        "required; set it only once the visitor has accepted; only a tracker strictly necessary "
+        "for the service the visitor asked for may be set before consent (then declare consent: "
+        "exempt, with why)" + BEFORE_CONSENT
     ]
 
 
@@ -173,11 +172,10 @@ def test_storage_keys_are_declared_as_local_storage(tmp_path: Path) -> None:
         "cookies.yaml:1:1: error[cookie-undeclared] sessionStorage key 'draft' of "
         "https://shop.example.co.uk (first party) is stored before consent, but no declaration "
         "names it; declare it under cookies: with type: local_storage (--write-declarations FILE "
-        "drafts the entry) (ePrivacy Directive Art. 5(3); GDPR Art. 13(1)(c), (e))",
+        "drafts the entry)" + UNDECLARED,
         "cookies.yaml:3:97: warning[cookie-lifetime-longer] cookie 'cart' of shop.example.co.uk "
         "lives 3 days, longer than the lifetime of 1 day its declaration states; declare "
-        "lifetime: 3 days, or make the cookie expire sooner (GDPR Art. 13(2)(a); ePrivacy "
-        "Directive Art. 5(3))",
+        "lifetime: 3 days, or make the cookie expire sooner" + LONGER,
     ]
 
 
@@ -202,7 +200,7 @@ def test_a_provider_is_recognised_by_its_privacy_policy_or_its_name(tmp_path: Pa
         "is set by doubleclick.net, a third party, but its declaration names provider "
         "'google-analytics' (Google Ireland Limited); name the recipient that sets it, or, if it "
         "is 'google-analytics', give that recipient the privacy_policy address of its own site "
-        "so that ropa recognises its hosts (GDPR Art. 13(1)(e); ePrivacy Directive Art. 5(3))"
+        "so that ropa recognises its hosts" + PROVIDER
     ]
 
 

@@ -71,6 +71,35 @@ def test_sarif_describes_the_scanner_s_rules_and_locates_each_finding(args: list
     }
 
 
+def test_the_rules_rest_on_article_5_3_and_the_national_texts_that_enforce_it(
+    args: list[str],
+) -> None:
+    """Each point rests on its source: prior consent on Art. 5(3), active consent and the
+    information's contents on Planet49; the GDPR only for accountability and, where the data
+    are personal, recipients. The doc of ``cookie-before-consent`` says what the scan does not
+    test."""
+    log = json.loads(CliRunner().invoke(app, [*args, "--format", "sarif"]).stdout)
+    described = {rule["id"]: rule for rule in log["runs"][0]["tool"]["driver"]["rules"]}
+    eprivacy = "ePrivacy Directive Art. 5(3) (FR: loi 78-17 art. 82; UK: PECR reg. 6)"
+    assert {rule: d["properties"]["article"] for rule, d in described.items()} == {
+        "cookie-undeclared": f"{eprivacy}; GDPR Art. 5(2) (accountability)",
+        "cookie-before-consent": f"{eprivacy} and EDPB Guidelines 05/2020 on consent (prior "
+        "consent); C-673/17 Planet49 (active consent)",
+        "cookie-lifetime-longer": f"{eprivacy}, as read in C-673/17 Planet49 (the information "
+        "includes the cookie's duration)",
+        "cookie-provider-mismatch": f"{eprivacy}; C-673/17 Planet49 (third parties' access); "
+        "CNIL délibération 2020-091 (identity of the controllers); GDPR Art. 13(1)(e) (where "
+        "the data are personal)",
+        "cookie-not-seen": "",
+    }
+    before = " ".join(described["cookie-before-consent"]["help"]["text"].split())
+    assert "Not tested: trackers set after the visitor refuses consent or withdraws it" in before
+    assert "EDPB Guidelines 2/2023 on the technical scope of Art. 5(3)" in before
+    assert "whether a tracker declared `consent: exempt` plausibly is exempt" in before
+    lifetime = " ".join(described["cookie-lifetime-longer"]["help"]["text"].split())
+    assert "The rule cannot see a lifetime renewed on each visit" in lifetime
+
+
 def test_text_github_and_json(args: list[str]) -> None:
     text = CliRunner().invoke(app, args).stdout.splitlines()
     assert (

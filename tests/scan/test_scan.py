@@ -25,6 +25,7 @@ from ropa.check import validate
 from ropa.scan.command import scan_command
 from tests.conftest import TODAY
 from tests.scan import registers
+from tests.scan.samples import BEFORE_CONSENT, LONGER, PROVIDER, UNDECLARED
 from tests.scan.site import Site, serving
 from tests.system import debian_program
 
@@ -59,12 +60,11 @@ EXPECTED: dict[tuple[str, str], list[str]] = {
         "REG/missing/cookies.yaml:1:1: error[cookie-undeclared] cookie 'theme' of 127.0.0.1 "
         "(first party, set by a script of 127.0.0.1) is set before consent, but no declaration "
         "names it; declare it under cookies: with its provider, purpose, lifetime and consent "
-        "(--write-declarations FILE drafts the entry) (ePrivacy Directive Art. 5(3); GDPR Art. "
-        "13(1)(c), (e))",
+        "(--write-declarations FILE drafts the entry)" + UNDECLARED,
         "REG/missing/cookies.yaml:1:1: error[cookie-undeclared] localStorage key 'cart' of SITE "
         "(first party) is stored before consent, but no declaration names it; declare it under "
-        "cookies: with type: local_storage (--write-declarations FILE drafts the entry) "
-        "(ePrivacy Directive Art. 5(3); GDPR Art. 13(1)(c), (e))",
+        "cookies: with type: local_storage (--write-declarations FILE drafts the entry)"
+        + UNDECLARED,
         not_seen("REG/missing", 5, "consent"),
         not_seen("REG/missing", 8, "_trk"),
     ],
@@ -72,22 +72,19 @@ EXPECTED: dict[tuple[str, str], list[str]] = {
         "REG/missing/cookies.yaml:1:1: error[cookie-undeclared] cookie 'theme' of 127.0.0.1 "
         "(first party, set by a script of 127.0.0.1) is set before and after consent, but no "
         "declaration names it; declare it under cookies: with its provider, purpose, lifetime "
-        "and consent (--write-declarations FILE drafts the entry) (ePrivacy Directive Art. 5(3); "
-        "GDPR Art. 13(1)(c), (e))",
+        "and consent (--write-declarations FILE drafts the entry)" + UNDECLARED,
         "REG/missing/cookies.yaml:1:1: error[cookie-undeclared] localStorage key 'cart' of SITE "
         "(first party) is stored before and after consent, but no declaration names it; declare "
-        "it under cookies: with type: local_storage (--write-declarations FILE drafts the entry) "
-        "(ePrivacy Directive Art. 5(3); GDPR Art. 13(1)(c), (e))",
+        "it under cookies: with type: local_storage (--write-declarations FILE drafts the entry)"
+        + UNDECLARED,
     ],
     ("shorter", "before"): [
         "REG/shorter/cookies.yaml:4:58: warning[cookie-lifetime-longer] cookie 'lang' of "
         "127.0.0.1 lives 365 days, longer than the lifetime of 30 days its declaration states; "
-        "declare lifetime: 365 days, or make the cookie expire sooner (GDPR Art. 13(2)(a); "
-        "ePrivacy Directive Art. 5(3))",
+        "declare lifetime: 365 days, or make the cookie expire sooner" + LONGER,
         "REG/shorter/cookies.yaml:5:59: warning[cookie-lifetime-longer] cookie 'theme' of "
         "127.0.0.1 is kept 30 days, but its declaration says lifetime: session (deleted when "
-        "the browser closes); declare lifetime: 30 days, or make it a session cookie (GDPR Art. "
-        "13(2)(a); ePrivacy Directive Art. 5(3))",
+        "the browser closes); declare lifetime: 30 days, or make it a session cookie" + LONGER,
         not_seen("REG/shorter", 6, "consent"),
         not_seen("REG/shorter", 10, "_trk"),
     ],
@@ -96,20 +93,19 @@ EXPECTED: dict[tuple[str, str], list[str]] = {
         "REG/provider/cookies.yaml:9:21: warning[cookie-provider-mismatch] cookie 'tp_id' of "
         "127.0.0.2 is set by 127.0.0.2, a third party, but its declaration names provider "
         "'adnet' (AdNet SAS); name the recipient that sets it, or, if it is 'adnet', give that "
-        "recipient the privacy_policy address of its own site so that ropa recognises its hosts "
-        "(GDPR Art. 13(1)(e); ePrivacy Directive Art. 5(3))",
+        "recipient the privacy_policy address of its own site so that ropa recognises its hosts"
+        + PROVIDER,
         not_seen("REG/provider", 10, "_trk"),
     ],
     ("provider", "after"): [
         "REG/provider/cookies.yaml:9:21: warning[cookie-provider-mismatch] cookie 'tp_id' of "
         "127.0.0.2 is set by 127.0.0.2, a third party, but its declaration names provider "
         "'adnet' (AdNet SAS); name the recipient that sets it, or, if it is 'adnet', give that "
-        "recipient the privacy_policy address of its own site so that ropa recognises its hosts "
-        "(GDPR Art. 13(1)(e); ePrivacy Directive Art. 5(3))",
+        "recipient the privacy_policy address of its own site so that ropa recognises its hosts"
+        + PROVIDER,
         "REG/provider/cookies.yaml:10:20: warning[cookie-provider-mismatch] cookie '_trk' of "
         "127.0.0.1 is set by 127.0.0.2, a third party, but its declaration says provider: "
-        "first_party; name the recipient that sets it (provider: an id of recipients:) (GDPR "
-        "Art. 13(1)(e); ePrivacy Directive Art. 5(3))",
+        "first_party; name the recipient that sets it (provider: an id of recipients:)" + PROVIDER,
     ],
     ("unseen", "before"): [
         not_seen("REG/unseen", 6, "consent"),
@@ -131,15 +127,17 @@ EXPECTED: dict[tuple[str, str], list[str]] = {
         not_seen("REG/before-consent", 6, "consent"),
         "REG/before-consent/cookies.yaml:9:74: error[cookie-before-consent] cookie 'tp_id' of "
         "127.0.0.2 is set before consent (first on SITE/), but it is declared with consent: "
-        "required; set it only once the visitor has accepted, or declare consent: exempt if it "
-        "is strictly necessary (ePrivacy Directive Art. 5(3); C-673/17 Planet49)",
+        "required; set it only once the visitor has accepted; only a tracker strictly necessary "
+        "for the service the visitor asked for may be set before consent (then declare consent: "
+        "exempt, with why)" + BEFORE_CONSENT,
         not_seen("REG/before-consent", 10, "_trk"),
     ],
     ("before-consent", "after"): [
         "REG/before-consent/cookies.yaml:9:74: error[cookie-before-consent] cookie 'tp_id' of "
         "127.0.0.2 is set before consent (first on SITE/), but it is declared with consent: "
-        "required; set it only once the visitor has accepted, or declare consent: exempt if it "
-        "is strictly necessary (ePrivacy Directive Art. 5(3); C-673/17 Planet49)",
+        "required; set it only once the visitor has accepted; only a tracker strictly necessary "
+        "for the service the visitor asked for may be set before consent (then declare consent: "
+        "exempt, with why)" + BEFORE_CONSENT,
     ],
 }
 #: The registers whose findings on the scan before consent are those after it, plus notes.
@@ -347,7 +345,10 @@ def test_formats(live: dict[str, Result], site: Site, folder: Path) -> None:
         ("cookie-not-seen", "note", 10, 3),
     ]
     assert findings[1]["file"] == f"{folder}/before-consent/cookies.yaml"
-    assert findings[1]["article"] == "ePrivacy Directive Art. 5(3); C-673/17 Planet49"
+    assert findings[1]["article"] == (
+        "ePrivacy Directive Art. 5(3) (FR: loi 78-17 art. 82; UK: PECR reg. 6) and EDPB "
+        "Guidelines 05/2020 on consent (prior consent); C-673/17 Planet49 (active consent)"
+    )
     github = shown(run(*args, "--format", "github").stdout, site, folder)
     assert [line.split(" ")[0] for line in github] == ["::notice", "::error", "::notice", "SITE/:"]
     assert github[1].startswith(
