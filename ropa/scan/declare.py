@@ -108,7 +108,7 @@ def drafts(
         else:
             entry["lifetime"] = lifetime
         before = " (the scan saw it set before consent)" if False in item.consented else ""
-        todos[(*path, "consent")] = f"required, or exempt if strictly necessary{before}"
+        todos[(*path, "consent")] = f"required; exempt only if strictly needed{before}"
         entry["type"] = "cookie" if item.kind == COOKIE else "local_storage"
         todos[(*path, "description")] = "what it stores and why, for the public page"
         entries[entry_id] = entry

@@ -43,7 +43,7 @@ cookies:
     # TODO: provider: the id under recipients: of whoever sets it from doubleclick.com,
     # doubleclick.net (seen by ropa scan)
     # TODO: purpose: the id of the activity it serves (its legal basis is there)
-    # TODO: consent: required, or exempt if strictly necessary (the scan saw it set before consent)
+    # TODO: consent: required; exempt only if strictly needed (the scan saw it set before consent)
     # TODO: description: what it stores and why, for the public page
   "_ga":
     lifetime: "396 days"
@@ -51,7 +51,7 @@ cookies:
     # TODO: provider: the id under recipients: of whoever sets it from www.googletagmanager.com
     # (seen by ropa scan)
     # TODO: purpose: the id of the activity it serves (its legal basis is there)
-    # TODO: consent: required, or exempt if strictly necessary (the scan saw it set before consent)
+    # TODO: consent: required; exempt only if strictly needed (the scan saw it set before consent)
     # TODO: description: what it stores and why, for the public page
   odd_name:
     names:
@@ -60,14 +60,14 @@ cookies:
     lifetime: "1 day"
     type: "cookie"
     # TODO: purpose: the id of the activity it serves (its legal basis is there)
-    # TODO: consent: required, or exempt if strictly necessary (the scan saw it set before consent)
+    # TODO: consent: required; exempt only if strictly needed (the scan saw it set before consent)
     # TODO: description: what it stores and why, for the public page
   sid:
     provider: "first_party"
     lifetime: "session"
     type: "cookie"
     # TODO: purpose: the id of the activity it serves (its legal basis is there)
-    # TODO: consent: required, or exempt if strictly necessary (the scan saw it set before consent)
+    # TODO: consent: required; exempt only if strictly needed (the scan saw it set before consent)
     # TODO: description: what it stores and why, for the public page
   ab_test:
     names:
@@ -76,7 +76,7 @@ cookies:
     lifetime: "session"
     type: "local_storage"
     # TODO: purpose: the id of the activity it serves (its legal basis is there)
-    # TODO: consent: required, or exempt if strictly necessary (the scan saw it set before consent)
+    # TODO: consent: required; exempt only if strictly needed (the scan saw it set before consent)
     # TODO: description: what it stores and why, for the public page
   prefs:
     provider: "first_party"
@@ -84,7 +84,7 @@ cookies:
     # TODO: purpose: the id of the activity it serves (its legal basis is there)
     # TODO: lifetime: how long it is kept: local storage keeps it until the site or the visitor
     # deletes it
-    # TODO: consent: required, or exempt if strictly necessary (the scan saw it set before consent)
+    # TODO: consent: required; exempt only if strictly needed (the scan saw it set before consent)
     # TODO: description: what it stores and why, for the public page
 """
 
@@ -121,7 +121,7 @@ def test_with_a_register_only_what_no_declaration_names(tmp_path: Path) -> None:
         'cookies:\n  new:\n    provider: "first_party"\n    lifetime: "session"\n'
         '    type: "cookie"\n'
         "    # TODO: purpose: the id of the activity it serves (its legal basis is there)\n"
-        "    # TODO: consent: required, or exempt if strictly necessary (the scan saw it set before consent)\n"
+        "    # TODO: consent: required; exempt only if strictly needed (the scan saw it set before consent)\n"
         "    # TODO: description: what it stores and why, for the public page\n"
     )
     assert draft_text(

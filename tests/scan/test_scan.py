@@ -384,7 +384,7 @@ def test_drafted_declarations_for_what_no_declaration_names(
     }
     assert "# TODO: purpose: the id of the activity it serves" in text
     assert (
-        "consent: required, or exempt if strictly necessary (the scan saw it set before consent)"
+        "consent: required; exempt only if strictly needed (the scan saw it set before consent)"
         in text
     )
     again = run(*args, "--write-declarations", str(draft))
