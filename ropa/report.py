@@ -84,10 +84,11 @@ def github(report: Report) -> str:
 SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
-_LEVELS = {"error": "error", "warning": "warning"}
+#: SARIF's levels are ropa's severities: error, warning, and note (``ropa scan`` only).
+_TAGS = ("gdpr", "privacy")
 
 
-def _sarif_rule(rule: Rule) -> dict[str, Any]:
+def _sarif_rule(rule: Rule, tags: tuple[str, ...]) -> dict[str, Any]:
     paragraphs = rule.doc.split("\n\n")
     return {
         "id": rule.id,
@@ -97,27 +98,29 @@ def _sarif_rule(rule: Rule) -> dict[str, Any]:
             "text": " ".join(paragraphs[1].split()) if len(paragraphs) > 1 else rule.summary
         },
         "help": {"text": rule.doc, "markdown": rule.doc},
-        "defaultConfiguration": {"level": _LEVELS[str(rule.severity)]},
-        "properties": {
-            "article": rule.article,
-            "waivable": rule.waivable,
-            "tags": ["gdpr", "privacy"],
-        },
+        "defaultConfiguration": {"level": str(rule.severity)},
+        "properties": {"article": rule.article, "waivable": rule.waivable, "tags": list(tags)},
     }
 
 
-def sarif(report: Report) -> str:
-    """SARIF 2.1.0, for GitHub code scanning and other tools: every rule described, every
-    result at its file, line and column."""
+def sarif_log(  # a SARIF run is described by all of these
+    findings: list[Finding],
+    rules: tuple[Rule, ...],
+    *,
+    tool: str,
+    tags: tuple[str, ...] = _TAGS,
+    properties: dict[str, Any] | None = None,
+) -> str:
+    """SARIF 2.1.0, for GitHub code scanning and other tools: ``tool``'s ``rules`` described,
+    every finding at its file, line and column (``properties``: the run's own, if any)."""
     from ropa import __version__  # noqa: PLC0415
-    from ropa.rules.registry import RULES  # noqa: PLC0415
 
-    index = {rule.id: i for i, rule in enumerate(RULES)}
+    index = {rule.id: i for i, rule in enumerate(rules)}
     results = [
         {
             "ruleId": f.rule,
             "ruleIndex": index[f.rule],
-            "level": _LEVELS[str(f.severity)],
+            "level": str(f.severity),
             "message": {"text": f.message + (f" ({f.article})" if f.article else "")},
             "locations": [
                 {
@@ -128,25 +131,28 @@ def sarif(report: Report) -> str:
                 }
             ],
         }
-        for f in report.findings
+        for f in findings
     ]
-    log = {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "ropa",
-                        "version": __version__,
-                        "rules": [_sarif_rule(rule) for rule in RULES],
-                    }
-                },
-                "results": results,
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": tool,
+                "version": __version__,
+                "rules": [_sarif_rule(rule, tags) for rule in rules],
             }
-        ],
+        },
+        **({"properties": properties} if properties else {}),
+        "results": results,
     }
+    log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def sarif(report: Report) -> str:
+    """The validator's findings as SARIF 2.1.0, every rule described."""
+    from ropa.rules.registry import RULES  # noqa: PLC0415
+
+    return sarif_log(report.findings, RULES, tool="ropa")
 
 
 REPORTERS: dict[str, Callable[[Report], str]] = {

@@ -10,13 +10,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
-from urllib.parse import quote
 
-from ropa import __version__
 from ropa.display import neutral, shown
-from ropa.findings import Finding, Rule, Severity
-from ropa.report import SARIF_SCHEMA, escape_data, escape_property
+from ropa.findings import Finding, Severity
+from ropa.report import escape_data, escape_property, sarif_log
 from ropa.rules.registry import SCAN
 from ropa.scan.result import Scan
 
@@ -91,63 +88,15 @@ def github(report: ScanReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _sarif_rule(rule: Rule) -> dict[str, Any]:
-    paragraphs = rule.doc.split("\n\n")
-    return {
-        "id": rule.id,
-        "name": "".join(word.capitalize() for word in rule.id.split("-")),
-        "shortDescription": {"text": rule.summary},
-        "fullDescription": {
-            "text": " ".join(paragraphs[1].split()) if len(paragraphs) > 1 else rule.summary
-        },
-        "help": {"text": rule.doc, "markdown": rule.doc},
-        "defaultConfiguration": {"level": str(rule.severity)},
-        "properties": {
-            "article": rule.article,
-            "waivable": rule.waivable,
-            "tags": ["gdpr", "privacy", "eprivacy", "cookies"],
-        },
-    }
-
-
 def sarif(report: ScanReport) -> str:
     """SARIF 2.1.0: the scanner's rules described, each result at its declaration."""
-    index = {rule.id: i for i, rule in enumerate(SCAN)}
-    results = [
-        {
-            "ruleId": f.rule,
-            "ruleIndex": index[f.rule],
-            "level": str(f.severity),
-            "message": {"text": f.message + (f" ({f.article})" if f.article else "")},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": quote(f.position.file)},
-                        "region": {"startLine": f.position.line, "startColumn": f.position.column},
-                    }
-                }
-            ],
-        }
-        for f in report.findings
-    ]
-    log = {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "ropa scan",
-                        "version": __version__,
-                        "rules": [_sarif_rule(rule) for rule in SCAN],
-                    }
-                },
-                "properties": {"url": report.scan.url},
-                "results": results,
-            }
-        ],
-    }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return sarif_log(
+        report.findings,
+        SCAN,
+        tool="ropa scan",
+        tags=("gdpr", "privacy", "eprivacy", "cookies"),
+        properties={"url": report.scan.url},
+    )
 
 
 REPORTERS: dict[str, Callable[[ScanReport], str]] = {
