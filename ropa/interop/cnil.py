@@ -22,12 +22,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from ropa.interop.embedded import SHEET as EMBEDDED
 from ropa.interop.generic import ACTIVITY_TODOS, ENTRY_TODOS, unique_id
-from ropa.interop.parse import fold, parse_basis, parse_condition, parse_country, parse_duration
+from ropa.interop.parse import (
+    fold,
+    parse_basis,
+    parse_condition,
+    parse_country,
+    parse_duration,
+    read_date,
+)
 from ropa.interop.result import Cell, Imported, Note
 from ropa.interop.sheets import Sheet, column_letter
 from ropa.model.activities import Basis
@@ -594,26 +600,6 @@ class _SheetReader:
 
 # --- Free text ------------------------------------------------------------------------------------
 
-_DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})")
-
-
-def _date(text: str) -> str | None:
-    """``2026-09-01`` or, day first as France writes it, ``01/09/2026``, ``1.9.26`` → ISO."""
-    written = text.strip()
-    try:
-        return date.fromisoformat(written[:10]).isoformat()
-    except ValueError:
-        pass
-    match = _DAY_FIRST.fullmatch(written)
-    if not match:
-        return None
-    day, month, year = (int(g) for g in match.groups())
-    try:
-        return date(year + 2000 if year < 100 else year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
 #: A retention's period and the event it runs from: ``5 ans à compter de la fin du contrat``.
 _FROM = re.compile(
     r"^(?P<period>.+?)\s+(?P<word>(?:à|a) compter|(?:à|a) partir|après|apres|suivant|from|after"
@@ -726,7 +712,10 @@ _DETAILS_OF = {
     Basis.PUBLIC_TASK.value: "law",
 }
 _TYPE_FORMS = frozenset(f for labels in RECIPIENT_TYPES.values() for f in _forms(*labels))
-_GUARANTEE_FORMS = frozenset(fold(t) for labels in GUARANTEES.values() for t in labels)
+#: The guarantees as ropa writes them, and as it wrote them before (read without a guess).
+_GUARANTEE_FORMS = frozenset(fold(t) for labels in GUARANTEES.values() for t in labels) | {
+    fold("Data Privacy Framework UE-États-Unis (décision d'adéquation 2023/1795)")
+}
 _BASIS_FORMS = frozenset(fold(t) for labels in BASES.values() for t in labels)
 _CONDITION_FORMS = frozenset(fold(t) for labels in CONDITIONS.values() for t in labels)
 _CONDITION_ROW = _labels("condition", "Condition", "Condition (art. 9)", "Exception (art. 9)")
@@ -1066,6 +1055,10 @@ class _Builder:
         named: _Value | None,
         activity_id: str,
     ) -> None:
+        """The name, reference, owner and date of update; the description from the purposes:
+        a « Finalité principale » that repeats the name adds nothing (ropa writes the name
+        there, the purpose as a heading), another is the description; a sub-purpose alone is
+        the description (ropa writes it in « Sous-finalité 1 »), several follow as a list."""
         name = activity["name"]
         refs = {activity_id, *(v.text for k in ("ref", "list:ref") for v in fields.get(k, []))}
         for value in [*fields.get("name", []), *fields.get("list:name", []), *fields.get("title", [])]:  # fmt: skip
@@ -1087,6 +1080,8 @@ class _Builder:
                     reason = "the purpose, read as the activity's description"
                     self.note(value, "guessed", reason, self.here("description"))
         subs = fields.get("numbered", [])
+        if len(subs) == 1 and not described:  # the description, verbatim, as ropa writes it
+            described, subs = [subs[0].text], []
         for value in subs:
             reason = "a sub-purpose, listed in the activity's description"
             self.note(value, "guessed", reason, self.here("description"))
@@ -1099,9 +1094,10 @@ class _Builder:
             else:
                 activity["owner"] = value.text
         for value in [*fields.get("updated", []), *fields.get("list:updated", [])]:
-            day = _date(value.text)
+            day = read_date(value.text)
             if day is None:
-                self.keep(value, "not a date (YYYY-MM-DD or DD/MM/YYYY)", LABELS["updated"][0])
+                reason = "not a date (YYYY-MM-DD, DD/MM/YYYY or 1er septembre 2026)"
+                self.keep(value, reason, LABELS["updated"][0])
             elif "reviewed" not in activity:
                 activity["reviewed"] = day
                 reason = f"the fiche's last update, read as its last review ({day})"

@@ -18,11 +18,15 @@ Each row is one activity; each cell lands in the field its column holds, read by
 :mod:`ropa.interop.parse` where the field has a closed form, with a note when that took a guess;
 a cell no field holds is kept verbatim in the activity's ``notes``; "N/A" is read as nothing,
 and noted. What :mod:`ropa.render.ico` writes reads back without a guess (but for the
-controller's postal address, which the block holds on one line): recipients as
-``Category: Name (role, country)``, bases as ``Art. 6(1)(b) contract (for: Data; Data) — law``,
-one retention a line as ``Data: 3 years — from the event — then deleted — reference: ...``,
-transfers as ``Recipient: Country — mechanism — reference: ...``. The words between values are
-English or French (:data:`WORDS`); the ICO's headers are English only.
+controller's postal address, which the block holds on one line, and "None designated" for a DPO
+or representative, read as none and noted): recipients as ``Category: Name (role, country)``,
+bases as ``Art. 6(1)(b) contract (for: Data; Data) — law``, one retention a line as ``Data: 3
+years — from the event — then deleted — reference: ...``, transfers as ``Country — Recipient —
+mechanism — reference: ...`` (and ``Recipient: Country — mechanism — ...``, as ropa wrote them
+before), the person responsible for the processing as ``Privacy contact: Name, email``, dates
+as ``2025-01-15`` or in words (``15 janvier 2025``). The words between values are English or
+French (:data:`WORDS`), with either language's spacing before ``:`` and ``;``; the ICO's
+headers are English only.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from ropa.interop.parse import (
     parse_condition,
     parse_country,
     parse_duration,
+    read_date,
 )
 from ropa.interop.result import Cell, Imported, Note
 from ropa.interop.sheets import Sheet, column_letter
@@ -203,7 +208,6 @@ class Words:
     reference: str
     signed: str
     tia: str
-    mechanisms: dict[str, str]
     withdraw: str
     rights: dict[str, str]
     decision: dict[str, str]
@@ -212,6 +216,10 @@ class Words:
     no: str
     done: str
     not_done: str
+    #: the answer of the block's row for a DPO or representative the register has none of
+    none_designated: str
+    #: the label of the person responsible for the processing, beside "None designated"
+    privacy_contact: str
 
 
 WORDS: dict[str, Words] = {
@@ -231,12 +239,6 @@ WORDS: dict[str, Words] = {
         for_="for", from_="from", then="then",
         thens={"delete": "deleted", "anonymise": "anonymised", "archive": "archived"},
         reference="reference", signed="signed", tia="TIA",
-        mechanisms={"adequacy": "adequacy decision", "dpf": "EU-US Data Privacy Framework",
-                    "scc": "standard contractual clauses", "bcr": "binding corporate rules",
-                    "code_of_conduct": "code of conduct", "certification": "certification",
-                    "derogation": "derogation, Art. 49(1)({point})", "safe_harbor": "Safe Harbour",
-                    "privacy_shield": "Privacy Shield",
-                    "scc_2010": "standard contractual clauses of 2010"},
         withdraw="Withdraw consent",
         rights={"access": "access", "rectification": "rectification", "erasure": "erasure",
                 "restriction": "restriction", "portability": "portability", "objection": "objection"},
@@ -245,6 +247,7 @@ WORDS: dict[str, Words] = {
                   "law": "Law", "safeguards": "Safeguards"},
         exceptions={"contract": "contract", "law": "law", "explicit_consent": "explicit consent"},
         yes="Yes", no="No", done="Done", not_done="Not done",
+        none_designated="None designated", privacy_contact="Privacy contact",
     ),
     "fr": Words(
         roles={"internal": "service interne", "processor": "sous-traitant",
@@ -263,12 +266,6 @@ WORDS: dict[str, Words] = {
         for_="pour", from_="à compter de", then="puis",
         thens={"delete": "suppression", "anonymise": "anonymisation", "archive": "archivage"},
         reference="référence", signed="signé le", tia="TIA",
-        mechanisms={"adequacy": "décision d'adéquation", "dpf": "EU-US Data Privacy Framework",
-                    "scc": "clauses contractuelles types", "bcr": "règles d'entreprise contraignantes",
-                    "code_of_conduct": "code de conduite", "certification": "certification",
-                    "derogation": "dérogation, art. 49(1)({point})", "safe_harbor": "Safe Harbour",
-                    "privacy_shield": "Privacy Shield",
-                    "scc_2010": "clauses contractuelles types de 2010"},
         withdraw="Retrait du consentement",
         rights={"access": "accès", "rectification": "rectification", "erasure": "effacement",
                 "restriction": "limitation", "portability": "portabilité", "objection": "opposition"},
@@ -277,6 +274,7 @@ WORDS: dict[str, Words] = {
                   "law": "Loi", "safeguards": "Garanties"},
         exceptions={"contract": "contrat", "law": "loi", "explicit_consent": "consentement explicite"},
         yes="Oui", no="Non", done="Réalisée", not_done="Non réalisée",
+        none_designated="Non désigné", privacy_contact="Personne chargée des traitements",
     ),
 }  # fmt: skip
 
@@ -449,9 +447,9 @@ _THEN = "|".join(re.escape(w.then) for w in WORDS.values())
 _REFERENCE = {fold(w.reference) for w in WORDS.values()}
 _TIA = {fold(w.tia) for w in WORDS.values()}
 _SIGNED = "|".join(re.escape(w.signed) for w in WORDS.values())
-_SIGNED_SUFFIX = re.compile(
-    rf"^(?P<body>.*?)\s*\((?:{_SIGNED})\s+(?P<date>\d{{4}}-\d{{2}}-\d{{2}})\)$"
-)
+_SIGNED_SUFFIX = re.compile(rf"^(?P<body>.*?)\s*\((?:{_SIGNED})\s+(?P<date>[^()]+)\)$")
+#: A date in parentheses at the end: ``Done (2026-08-17)``, ``Réalisée (17 août 2026)``.
+_DATE_SUFFIX = re.compile(r"^(?P<body>.*?)\s*\((?P<date>[^()]+)\)$", re.DOTALL)
 _DONE = {fold(w.done) for w in WORDS.values()} | {
     "complete", "completed", "finished", "signed off", "approved", "yes", "realisee", "terminee", "faite",
 }  # fmt: skip
@@ -494,7 +492,8 @@ def _special_of(name: str) -> str | None:
 
 def _mechanism(text: str) -> tuple[str, str | None] | None:
     """The transfer mechanism ``text`` names, and its Art. 49(1) letter for a derogation; None
-    when it names none, or several."""
+    when it names none, or several (the Data Privacy Framework named with the adequacy decision
+    it rests on is one)."""
     folded = fold(text)
     found: set[str] = set()
     rest = folded
@@ -502,6 +501,8 @@ def _mechanism(text: str) -> tuple[str, str | None] | None:
         if re.search(rf"\b(?:{pattern})\b", rest):
             found.add(mechanism)
             rest = re.sub(rf"\b(?:{pattern})\b", " ", rest)
+    if found == {"dpf", "adequacy"}:
+        found = {"dpf"}
     if len(found) != 1:
         return None
     mechanism = found.pop()
@@ -727,6 +728,17 @@ _BLOCK_WHO = {
     "eu representative": "eu_representative", "representative eu": "eu_representative",
     "representative in the eu": "eu_representative",
 }  # fmt: skip
+#: What the block's row for a DPO or representative says when there is none.
+_NONE_DESIGNATED = {fold(w.none_designated) for w in WORDS.values()} | {
+    "none appointed", "not appointed", "not designated", "no dpo", "no representative",
+    "non designee", "non nomme", "aucun", "aucune", "neant",
+}  # fmt: skip
+_PRIVACY_CONTACT = {fold(w.privacy_contact): "privacy_contact" for w in WORDS.values()} | {
+    "person responsible for the processing": "privacy_contact",
+}
+#: Who a row of the block is about, as a note says it.
+_WHO = {"dpo": "data protection officer", "representative": "representative",
+        "uk_representative": "UK representative", "eu_representative": "EU representative"}  # fmt: skip
 #: The template's own words above the headers (its title, the groups of columns).
 _TEMPLATE_TEXT = re.compile(
     r"^(?:article 30 record of processing activities|record of processing activities\b.*|"
@@ -771,6 +783,7 @@ class _Block:
             rest = values[1:]
             if role is not None:
                 who = role
+                rest = self.answers(index, who, rest)
                 if fields_at and rest:
                     for column, value in rest:
                         if column in fields_at:
@@ -795,6 +808,37 @@ class _Block:
             for column, value in values:
                 self.template_text(index, column, value)
         self.store()
+
+    def answers(self, index: int, who: str, values: list[tuple[int, str]]) -> list[tuple[int, str]]:
+        """The values of a person's row but its answers: "None designated" for a DPO or a
+        representative (read as none, noted), and the person responsible for the processing
+        given beside it (``Privacy contact: Name, email``: read as such, never as the DPO)."""
+        kept = []
+        for column, value in values:
+            if who != "organization" and fold(value) in _NONE_DESIGNATED:
+                reason = f"read as none designated: the register has no {_WHO[who]}"
+                self.reader.note(self.cell(index, column), value, "guessed", reason)
+            elif who != "organization" and _nothing(value):
+                self.reader.note(
+                    self.cell(index, column), value, "guessed", "read as nothing to declare"
+                )
+            elif contact := _labelled(value, _PRIVACY_CONTACT):
+                self.privacy_contact(index, column, value, contact[1])
+            else:
+                kept.append((column, value))
+        return kept
+
+    def privacy_contact(self, index: int, column: int, value: str, text: str) -> None:
+        cell = self.cell(index, column)
+        email = _EMAIL.search(text)
+        name = _plain((text[: email.start()] + text[email.end() :]) if email else text)
+        name = name.strip(" ,;")
+        if not name:
+            self.unmapped(index, column, value, "a person responsible for the processing unnamed")
+            return
+        self.put("privacy_contact", "name", name, cell)
+        if email:
+            self.put("privacy_contact", "email", email.group(), cell)
 
     def template_text(self, index: int, column: int, value: str) -> None:
         if _TEMPLATE_TEXT.match(fold(value)) or _BLOCK_WHO.get(fold(value)) == "organization":
@@ -850,6 +894,9 @@ class _Block:
             if who == "organization" or not person:
                 continue
             target = who
+            if who == "privacy_contact":
+                organization.setdefault(who, person)
+                continue
             if who == "representative":
                 target = "eu_representative" if country == "GB" else "uk_representative"
                 self.reader.note(
@@ -1198,13 +1245,14 @@ class _Activity:
         entries = self.sections.get("recipients", {})
         for line in _lines(value):
             head, sep, rest = line.partition(": ")
-            target = here.get(head) if sep else None
+            target = here.get(head.strip()) if sep else None
             text = rest if target else line
             match = _SIGNED_SUFFIX.match(text)
+            signed = read_date(match.group("date")) if match else None
             dpa: dict[str, str] = {}
-            if match:
+            if match and signed:
                 text = match.group("body")
-                dpa["signed"] = match.group("date")
+                dpa["signed"] = signed
             if text.strip():
                 dpa["reference"] = text.strip()
             if target is None:
@@ -1439,22 +1487,28 @@ class _Activity:
         here = self.recipients_here()
         entries = self.sections.get("recipients", {})
         done: set[str] = set()
-        leftover: list[str] = []
-        if safeguards_at:
-            for line in _lines(safeguards_at[1]):
+
+        def transfers_in(text: str) -> list[str]:
+            """Read the lines that are transfers as ropa writes them; the others back."""
+            others = []
+            for line in _lines(text):
                 transfer = self.transfer_line(line, here)
                 if transfer is None:
-                    leftover.append(line)
+                    others.append(line)
                     continue
                 recipient_id, entry = transfer
                 transfers = entries[recipient_id].setdefault("transfers", [])
                 if entry not in transfers:
                     transfers.append(entry)
                 done.add(entry["country"])
+            return others
+
+        countries = transfers_in(countries_at[1]) if countries_at else []
+        leftover = transfers_in(safeguards_at[1]) if safeguards_at else []
         wanted: list[tuple[str, Parsed]] = []
         unread: list[str] = []
-        if countries_at:
-            for item in _items(countries_at[1]):
+        if countries:
+            for item in _items("\n".join(countries)):
                 country = parse_country(item)
                 if country is None:
                     unread.append(item)
@@ -1479,10 +1533,14 @@ class _Activity:
     def transfer_line(
         self, line: str, here: dict[str, dict[str, Any]]
     ) -> tuple[str, dict[str, Any]] | None:
-        """``Recipient: Country — mechanism — reference: … — TIA: …`` as ropa writes it."""
+        """``Country — Recipient — mechanism — reference: … — TIA: …`` as ropa writes it (and
+        ``Recipient: Country — mechanism — …``, as it wrote it before)."""
         segments = line.split(_SEGMENT)
         head, sep, country_text = segments[0].rpartition(": ")
-        recipient = here.get(head) if sep else None
+        recipient = here.get(head.strip()) if sep else None
+        if recipient is None and len(segments) > 2:
+            country_text, recipient = segments[0], here.get(segments[1].strip())
+            segments = segments[1:]
         country = parse_country(country_text) if recipient else None
         mechanism = _mechanism(segments[1]) if country and len(segments) > 1 else None
         if recipient is None or country is None or mechanism is None:
@@ -1692,13 +1750,17 @@ class _Activity:
             )
 
     def read_dpia_progress(self, column: int, value: str, _: object) -> None:
-        date = _ISO_DATE.search(value)
-        answer = fold(_ISO_DATE.sub("", value))
+        iso = _ISO_DATE.search(value)
+        date, answer = (iso.group(1), fold(_ISO_DATE.sub("", value))) if iso else (None, "")
+        if iso is None:
+            suffix = _DATE_SUFFIX.match(value.strip())
+            date = read_date(suffix.group("date")) if suffix else None
+            answer = fold(suffix.group("body") if suffix and date else value)
         dpia = self.activity.setdefault("dpia", {})
         if answer in _DONE:
             dpia["status"] = "done"
             if date:
-                dpia["date"] = date.group(1)
+                dpia["date"] = date
         elif answer in _NOT_DONE:
             dpia["status"] = "required"
         else:

@@ -13,6 +13,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -270,3 +271,45 @@ def parse_condition(text: str) -> Parsed | None:
     if len(found) != 1:
         return None
     return Parsed(found.pop().value, True)
+
+
+# --- Dates ----------------------------------------------------------------------------------------
+
+_DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})")
+#: The months in words, folded: French, then English.
+_MONTHS = {
+    name: number
+    for names in (
+        "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre",
+        "january february march april may june july august september october november december",
+    )
+    for number, name in enumerate(names.split(), start=1)
+}
+#: A date in words, folded: ``1er septembre 2026``, ``15 January 2025``, ``January 15, 2025``.
+_IN_WORDS = re.compile(
+    r"(?:(?P<day>\d{1,2})(?:er|st|nd|rd|th)? (?P<month>[a-z]+)"
+    r"|(?P<month_first>[a-z]+) (?P<day_after>\d{1,2})(?:st|nd|rd|th)?) (?P<year>\d{4})"
+)
+
+
+def read_date(text: str) -> str | None:
+    """A date as people write it → ISO (None for anything else): ``2026-09-01``; day first,
+    as France writes it, ``01/09/2026``, ``1.9.26``; in words, as ropa writes it in French,
+    ``1er septembre 2026``, ``15 janvier 2025``, or in English, ``15 January 2025``."""
+    written = text.strip()
+    try:
+        return date.fromisoformat(written[:10]).isoformat()
+    except ValueError:
+        pass
+    if match := _DAY_FIRST.fullmatch(written):
+        day, month, year = (int(g) for g in match.groups())
+        year += 2000 if year < 100 else 0
+    elif match := _IN_WORDS.fullmatch(fold(written)):
+        month = _MONTHS.get(match["month"] or match["month_first"], 0)
+        day, year = int(match["day"] or match["day_after"]), int(match["year"])
+    else:
+        return None
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None

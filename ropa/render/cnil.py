@@ -7,7 +7,9 @@ The labels are the CNIL's French wording in a French document and an English ren
 any other language (:data:`LABELS` and the row tables below, each ``(fr, en)``); the values are
 the register's texts in the document's language, as written (no typography), so that
 :mod:`ropa.interop.cnil` reads them back: legal bases and transfer guarantees in words with their
-article, retention as ``3 ans à compter de …`` or the criteria, countries by their names.
+article, retention as ``3 ans à compter de …`` or the criteria, countries by their names,
+dates in words in French (``1er septembre 2026``). « Finalité principale » is the activity's name,
+which states its purpose (Art. 30(1)(b)); its description is « Sous-finalité 1 ».
 
 The CNIL's fiche has no place for a legal basis; the fiche written here adds a « Base(s)
 légale(s) » table after the purposes, a service in charge (the activity's owner) in its
@@ -21,6 +23,7 @@ itself in its ``ropa`` sheet for that (:mod:`ropa.interop.embedded`).
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import TYPE_CHECKING
 
 from ropa.interop.parse import fold
@@ -173,7 +176,7 @@ NATURES: dict[MeasureType, tuple[str, str]] = {
 #: « Type de garanties » of a transfer, by mechanism (``%s``: the Art. 49(1) point).
 GUARANTEES: dict[Mechanism, tuple[str, str]] = {
     Mechanism.ADEQUACY: ("Décision d'adéquation (art. 45)", "Adequacy decision (Art. 45)"),
-    Mechanism.DPF: ("Data Privacy Framework UE-États-Unis (décision d'adéquation 2023/1795)", "EU-US Data Privacy Framework (adequacy decision 2023/1795)"),
+    Mechanism.DPF: ("Cadre de protection des données UE-États-Unis (Data Privacy Framework), décision d'adéquation 2023/1795", "EU-US Data Privacy Framework (adequacy decision 2023/1795)"),
     Mechanism.SCC: ("Clauses contractuelles types (art. 46.2.c)", "Standard contractual clauses (Art. 46(2)(c))"),
     Mechanism.BCR: ("Règles d'entreprise contraignantes (BCR, art. 47)", "Binding corporate rules (BCR, Art. 47)"),
     Mechanism.CODE_OF_CONDUCT: ("Code de conduite (art. 46.2.e)", "Code of conduct (Art. 46(2)(e))"),
@@ -209,10 +212,11 @@ CONDITIONS: dict[Condition, tuple[str, str]] = {
     Condition.H: ("Médecine préventive ou médecine du travail (art. 9.2.h)", "Preventive or occupational medicine (Art. 9(2)(h))"),
     Condition.I: ("Santé publique (art. 9.2.i)", "Public health (Art. 9(2)(i))"),
     Condition.J: ("Archivage, recherche scientifique ou statistiques (art. 9.2.j)", "Archiving, scientific research or statistics (Art. 9(2)(j))"),
-    Condition.ART10: ("Condamnations pénales : traitement autorisé par la loi (art. 10)", "Criminal convictions: processing authorised by law (Art. 10)"),
+    Condition.ART10: ("Condamnations pénales\u00a0: traitement autorisé par la loi (art. 10)", "Criminal convictions: processing authorised by law (Art. 10)"),
 }  # fmt: skip
 
-#: Sub-purpose rows the fiche offers, empty (the register's purpose is one text).
+#: Sub-purpose rows the fiche offers: the first holds the activity's description, the others
+#: stay empty (the register's purpose is one text).
 SUB_PURPOSES = 3
 #: Words of a category's name or id → the row of the model it is written in; the first row
 #: one of whose words is in the name wins (so the narrower rows come first).
@@ -226,10 +230,13 @@ CLASS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("professional", ("cv", "professionnel", "professionnelle", "professional", "emploi", "employment", "job", "carriere", "career", "formation", "diplome", "diplomes")),
     ("personal", ("vie personnelle", "personal", "personnelles", "caracteristiques", "characteristics", "habitudes", "famille", "family", "avis", "review", "reviews", "preferences")),
 )  # fmt: skip
-#: Words of a measure's name or id → its type in the model's list.
+#: Words of a measure's name or id → its type in the model's list; the first row one of whose
+#: words is in the name wins (hashing before encryption).
 MEASURE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("backup", ("sauvegarde", "sauvegardes", "backup", "backups")),
-    ("encryption", ("chiffrement", "chiffre", "chiffrees", "encryption", "encrypted", "tls", "ssl", "hash", "hashed", "haches", "hachage")),
+    # hashing is not encryption: a hashed password is how users are authenticated
+    ("access", ("hash", "hashed", "hashing", "hache", "haches", "hachee", "hachees", "hachage", "bcrypt", "scrypt", "argon", "argon2", "argon2id", "pbkdf2")),
+    ("encryption", ("chiffrement", "chiffre", "chiffrees", "encryption", "encrypted", "tls", "ssl")),
     ("processors", ("sous traitant", "sous traitants", "processor", "processors", "partenaires", "partners", "prestataire", "prestataires")),
     ("traceability", ("tracabilite", "journalisation", "traceability", "logging", "logs", "audit")),
     ("software", ("antivirus", "logiciel", "logiciels", "software", "mise a jour", "updates", "correctifs", "patches")),
@@ -322,6 +329,15 @@ class _Writer:
     def yes_no(self, yes: bool) -> str:
         return self.label("yes" if yes else "no")
 
+    def day(self, value: date | None) -> str:
+        """A date as a French reader reads it (``1er septembre 2026``), ISO in any other
+        language; :func:`ropa.interop.cnil.read_date` reads both back."""
+        if value is None:
+            return ""
+        if self.code != "fr":
+            return value.isoformat()
+        return self.words.date(value).replace("\xa0", " ")
+
     # --- the summary ---------------------------------------------------------------------
 
     def summary(self, name: str) -> Table:
@@ -376,7 +392,7 @@ class _Writer:
                     self.text(activity.name),
                     activity.id,
                     "",
-                    activity.reviewed.isoformat() if activity.reviewed else "",
+                    self.day(activity.reviewed),
                     self.purpose(activity),
                     self.yes_no(any(c.special for c in activity.category_entries)),
                 ]
@@ -400,8 +416,14 @@ class _Writer:
         ]
 
     def purpose(self, activity: Activity) -> str:
-        """« Finalité principale »: the activity's description, else its name."""
-        return self.text(activity.description).strip() or self.text(activity.name)
+        """« Finalité principale »: the activity's name, which states its purpose (Art.
+        30(1)(b)); its description goes in « Sous-finalité 1 » (:meth:`sub_purposes`)."""
+        return self.text(activity.name)
+
+    def sub_purposes(self, activity: Activity) -> list[str]:
+        """The « Sous-finalité » rows: the description in the first, the others empty."""
+        described = self.text(activity.description).strip()
+        return [described, *[""] * (SUB_PURPOSES - 1)]
 
     # --- a fiche ---------------------------------------------------------------------------
 
@@ -420,7 +442,7 @@ class _Writer:
                 [say("name"), self.text(activity.name)],
                 [say("ref"), activity.id],
                 [say("created"), ""],
-                [say("updated"), activity.reviewed.isoformat() if activity.reviewed else ""],
+                [say("updated"), self.day(activity.reviewed)],
                 [say("owner"), self.text(activity.owner)],
             ],
         )
@@ -432,7 +454,10 @@ class _Writer:
         section(
             [say("purposes")],
             [[say("main_purpose"), self.purpose(activity)]]
-            + [[f"{say('sub_purpose')} {n}", ""] for n in range(1, SUB_PURPOSES + 1)],
+            + [
+                [f"{say('sub_purpose')} {n}", text]
+                for n, text in enumerate(self.sub_purposes(activity), start=1)
+            ],
         )
         section(
             [

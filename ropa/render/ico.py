@@ -5,15 +5,25 @@ headers) and, when the register has processor activities, the processor template
 The layout is :mod:`ropa.interop.ico`'s, which reads these sheets back: what a cell holds is
 written so that it reads back as it was (recipients as ``Category: Name (role, country)``, one
 retention a line as ``Data: 3 years — from the event — then deleted — reference: ...``), in the
-document's language; the ICO's headers and the block's labels are English, as the template is.
+document's language, with its typography where the reader sees it (French: ``référence :``,
+dates in words); the ICO's headers and the block's labels are English, as the template is.
 Columns the register has nothing for (the link to the record of consent, breaches, the location
 of the data) stay empty.
+
+Transfers: every transfer outside the EEA is a line of the third countries' column, ``Country —
+Recipient — mechanism — reference: ...``, with the mechanism as the register states it, named
+by the law it comes from (an adequacy decision of the European Commission, the EU-US Data
+Privacy Framework, the Commission's standard contractual clauses): the register says nothing of
+UK law, so no UK mechanism is claimed. The safeguards column is for exceptional transfers, those
+on a derogation (Art. 49), and holds only them; it stays empty otherwise, as its "(if
+applicable)" allows. A DPO or representative the register has none of is "None designated".
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from datetime import date
 
 from ropa.interop.ico import (
     BLOCK_CONTROLLER,
@@ -27,6 +37,7 @@ from ropa.interop.ico import (
     CONTROLLER_SHEET,
     PROCESSOR_COLUMNS,
     PROCESSOR_SHEET,
+    WORDS,
     Column,
     Words,
     words,
@@ -34,12 +45,16 @@ from ropa.interop.ico import (
 from ropa.model.activities import Activity, Basis, LegalBasis
 from ropa.model.definitions import DataCategory
 from ropa.model.organization import Officer, Representative
-from ropa.model.recipients import Recipient
+from ropa.model.recipients import Mechanism, Recipient, Transfer
 from ropa.model.types import Text
 from ropa.reference import reference
 from ropa.render.document import Document
-from ropa.render.i18n import duration_words
-from ropa.render.labels import REGISTER_BASIS_LABELS, REGISTER_CONDITION_LABELS
+from ropa.render.i18n import Lang, duration_words
+from ropa.render.labels import (
+    MECHANISM_LABELS,
+    REGISTER_BASIS_LABELS,
+    REGISTER_CONDITION_LABELS,
+)
 from ropa.render.workbook import Table
 
 #: The rights of Art. 15-21 that each basis gives (the ICO's guidance on lawful bases):
@@ -101,14 +116,23 @@ def _sheet(
 
 def _block(doc: Document, processor: bool) -> list[list[str]]:
     """The title, then who keeps the record: Name, Address, Email, Telephone of the
-    organisation, its DPO and its representatives (Art. 30(1)(a), 30(2)(a))."""
+    organisation, its DPO and its representatives (Art. 30(1)(a), 30(2)(a)); "None designated"
+    where the register has no DPO, with the person responsible for the processing beside it
+    (never called a DPO), and where it has no representative."""
     organization = doc.organization
     title = f"{_TITLE} ({'processor' if processor else 'controller'}) — {organization.name}"
+    said = words(doc.lang.code)
 
     def person(label: str, who: Officer | Representative | None) -> list[str]:
         if who is None:
-            return [label]
+            return [label, said.none_designated]
         return [label, who.name or "", _one_line(doc.address(who.address)), who.email or ""]
+
+    dpo = person(BLOCK_DPO, organization.dpo)
+    contact = organization.privacy_contact
+    if organization.dpo is None and contact is not None:
+        known = ", ".join(p for p in (contact.name, contact.email) if p)
+        dpo.append(f"{said.privacy_contact}{doc.lang.colon} {known}")
 
     people = [
         [
@@ -118,14 +142,14 @@ def _block(doc: Document, processor: bool) -> list[list[str]]:
             organization.email,
             organization.phone or "",
         ],
-        person(BLOCK_DPO, organization.dpo),
+        dpo,
     ]
     if organization.uk_representative:
         people.append(person(BLOCK_UK_REPRESENTATIVE, organization.uk_representative))
     if organization.eu_representative:
         people.append(person(BLOCK_EU_REPRESENTATIVE, organization.eu_representative))
     if not (organization.uk_representative or organization.eu_representative):
-        people.append([BLOCK_REPRESENTATIVE])
+        people.append(person(BLOCK_REPRESENTATIVE, None))
     return [[title], [], ["", *BLOCK_FIELDS], *people, []]
 
 
@@ -139,16 +163,28 @@ class _Cells:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.words: Words = words(doc.lang.code)
+        #: the language of the words read back: the document's, if they have a table
+        self.lang = doc.lang if doc.lang.code in WORDS else Lang("en", doc.lang.default)
+        #: ``:`` after a label and ``;`` between items, as the language spaces them (French:
+        #: ``référence :``, ``accès ; rectification``)
+        self.colon = self.lang.colon
+        self.separator = f"{self.lang.semicolon} "
         self.readers: dict[str, Callable[[Activity], str]] = {
             "function": lambda a: self.text(a.owner),
             "purpose": lambda a: self.text(a.name),
             "processing": lambda a: self.text(a.name),
             "controller": self.controller,
             "controller_contract": lambda a: a.controller.contract or "" if a.controller else "",
-            "joint": lambda a: "; ".join(self.recipient(r) for r in a.joint_controller_entries),
-            "subjects": lambda a: "; ".join(self.text(s.name) for s in a.subject_entries),
-            "categories": lambda a: "; ".join(self.category(c) for c in a.category_entries),
-            "recipients": lambda a: "; ".join(self.recipient(r) for r in a.recipient_entries),
+            "joint": lambda a: self.separator.join(
+                self.recipient(r) for r in a.joint_controller_entries
+            ),
+            "subjects": lambda a: self.separator.join(self.text(s.name) for s in a.subject_entries),
+            "categories": lambda a: self.separator.join(
+                self.category(c) for c in a.category_entries
+            ),
+            "recipients": lambda a: self.separator.join(
+                self.recipient(r) for r in a.recipient_entries
+            ),
             "contract": self.contracts,
             "countries": self.countries,
             "safeguards": self.safeguards,
@@ -173,14 +209,22 @@ class _Cells:
     def text(self, value: Text | str | None) -> str:
         return _one_line(self.doc.lang.text(value))
 
+    def labelled(self, label: str, value: str) -> str:
+        return f"{label}{self.colon} {value}"
+
+    def day(self, value: date) -> str:
+        """A date in words in French (``15 janvier 2025``), ISO otherwise; both read back."""
+        return self.lang.date(value) if self.lang.code == "fr" else value.isoformat()
+
     def names(self, entries: Iterable[DataCategory]) -> str:
-        return "; ".join(self.text(e.name) for e in entries)
+        return self.separator.join(self.text(e.name) for e in entries)
 
     def category(self, category: DataCategory) -> str:
         name = self.text(category.name)
         if category.special is None:
             return name
-        return f"{name} ({self.words.special}: {self.words.specials[category.special.value]})"
+        special = self.words.specials[category.special.value]
+        return f"{name} ({self.labelled(self.words.special, special)})"
 
     def recipient(self, recipient: Recipient) -> str:
         inner = [self.words.roles[recipient.role.value]]
@@ -188,7 +232,9 @@ class _Cells:
             inner.append(recipient.country)
         category = self.text(recipient.category)
         name = self.text(recipient.name)
-        return f"{category}: {name} ({', '.join(inner)})" if category else f"{name} ({inner[0]})"
+        if not category:
+            return f"{name} ({inner[0]})"
+        return f"{self.labelled(category, name)} ({', '.join(inner)})"
 
     def controller(self, activity: Activity) -> str:
         controller = activity.controller
@@ -205,38 +251,50 @@ class _Cells:
                 continue
             text = self.text(recipient.dpa.reference)
             if recipient.dpa.signed:
-                text = f"{text} ({self.words.signed} {recipient.dpa.signed.isoformat()})".strip()
-            lines.append(f"{self.text(recipient.name)}: {text}")
+                text = f"{text} ({self.words.signed} {self.day(recipient.dpa.signed)})".strip()
+            lines.append(self.labelled(self.text(recipient.name), text))
         return "\n".join(lines)
 
-    def _transfers(self, activity: Activity) -> list[tuple[Recipient, str, str]]:
-        """(recipient, country code, the safeguard line) of every transfer outside the EEA."""
+    def _transfers(self, activity: Activity) -> list[tuple[Transfer, str]]:
+        """Every transfer outside the EEA, and its line: ``Country — Recipient — mechanism —
+        reference: … — TIA: …``, the mechanism in the words of :data:`MECHANISM_LABELS`."""
         data = reference()
         rows = []
         for recipient in self.doc.recipients_of(activity):
             for transfer in recipient.transfers:
                 if data.in_eea(transfer.country):
                     continue
-                mechanism = self.words.mechanisms[transfer.mechanism.value]
+                mechanism = self.lang.gettext(MECHANISM_LABELS[transfer.mechanism])
+                if transfer.mechanism is Mechanism.DEROGATION:
+                    point = transfer.derogation.value if transfer.derogation else "?"
+                    mechanism %= {"point": point}
                 segments = [
-                    f"{self.text(recipient.name)}: {self.doc.lang.country(transfer.country)}",
-                    mechanism.format(
-                        point=transfer.derogation.value if transfer.derogation else "?"
-                    ),
+                    self.doc.lang.country(transfer.country),
+                    self.text(recipient.name),
+                    mechanism,
                 ]
                 if transfer.reference:
-                    segments.append(f"{self.words.reference}: {self.text(transfer.reference)}")
+                    segments.append(
+                        self.labelled(self.words.reference, self.text(transfer.reference))
+                    )
                 if transfer.tia:
-                    segments.append(f"{self.words.tia}: {_one_line(transfer.tia)}")
-                rows.append((recipient, transfer.country, " — ".join(segments)))
+                    segments.append(self.labelled(self.words.tia, _one_line(transfer.tia)))
+                rows.append((transfer, " — ".join(segments)))
         return rows
 
     def countries(self, activity: Activity) -> str:
-        codes = dict.fromkeys(code for _, code, _ in self._transfers(activity))
-        return "; ".join(self.doc.lang.country(code) for code in codes)
+        """Art. 30(1)(e): each third country, with who receives the data there and on what
+        ground, a line each."""
+        return "\n".join(line for _, line in self._transfers(activity))
 
     def safeguards(self, activity: Activity) -> str:
-        return "\n".join(line for _, _, line in self._transfers(activity))
+        """The exceptional transfers, on a derogation (Art. 49), and what documents them;
+        nothing for the others, whose ground is in the third countries' column."""
+        return "\n".join(
+            line
+            for transfer, line in self._transfers(activity)
+            if transfer.mechanism is Mechanism.DEROGATION
+        )
 
     def retention(self, activity: Activity) -> str:
         lines = []
@@ -246,19 +304,19 @@ class _Cells:
             else:
                 what = self.text(retention.criteria)
             if retention.categories:
-                what = f"{self.names(retention.category_entries)}: {what}"
+                what = self.labelled(self.names(retention.category_entries), what)
             segments = [what]
             if retention.from_ is not None:
                 event = self.text(retention.from_)
                 segments.append(self.doc.join_event(f"{self.words.from_} {event}", event))
             segments.append(f"{self.words.then} {self.words.thens[retention.then.value]}")
             if retention.reference is not None:
-                segments.append(f"{self.words.reference}: {self.text(retention.reference)}")
+                segments.append(self.labelled(self.words.reference, self.text(retention.reference)))
             lines.append(" — ".join(segments))
         return "\n".join(lines)
 
     def measures(self, activity: Activity) -> str:
-        return "; ".join(
+        return self.separator.join(
             f"{self.text(m.name)} ({self.words.types[m.type.value]})"
             for m in activity.measure_entries
         )
@@ -270,7 +328,7 @@ class _Cells:
             label = _CITATION.sub("", self.doc.lang.gettext(REGISTER_BASIS_LABELS[basis.basis]))
             line = f"Art. 6(1)({letter}) {label}"
             if basis.categories:
-                line += f" ({self.words.for_}: {self.names(basis.category_entries)})"
+                line += f" ({self.labelled(self.words.for_, self.names(basis.category_entries))})"
             if basis.law:
                 line += f" — {self.text(basis.law)}"
             lines.append(line)
@@ -298,9 +356,10 @@ class _Cells:
         if activity.marketing_channels:
             rights.add("objection")  # Art. 21(2): to direct marketing, whatever the basis
         named = [self.words.rights[r] for r in _RIGHTS_ORDER if r in rights]
-        lines = ["; ".join(named)[:1].upper() + "; ".join(named)[1:]] if named else []
+        joined = self.separator.join(named)
+        lines = [joined[:1].upper() + joined[1:]] if named else []
         lines += [
-            f"{self.words.withdraw}: {self.text(b.withdrawal)}"
+            self.labelled(self.words.withdraw, self.text(b.withdrawal))
             for b in activity.legal_bases
             if b.basis is Basis.CONSENT and b.withdrawal
         ]
@@ -312,19 +371,18 @@ class _Cells:
             return ""
         label = self.words.decision
         lines = [
-            f"{label['logic']}: {self.text(decisions.logic)}",
-            f"{label['significance']}: {self.text(decisions.significance)}",
+            self.labelled(label["logic"], self.text(decisions.logic)),
+            self.labelled(label["significance"], self.text(decisions.significance)),
         ]
         if decisions.legal_effect:
-            lines.append(f"{label['legal_effect']}: {self.words.yes}")
+            lines.append(self.labelled(label["legal_effect"], self.words.yes))
         if decisions.exception:
-            lines.append(
-                f"{label['exception']}: {self.words.exceptions[decisions.exception.value]}"
-            )
+            exception = self.words.exceptions[decisions.exception.value]
+            lines.append(self.labelled(label["exception"], exception))
         if decisions.law:
-            lines.append(f"{label['law']}: {self.text(decisions.law)}")
+            lines.append(self.labelled(label["law"], self.text(decisions.law)))
         if decisions.safeguards:
-            lines.append(f"{label['safeguards']}: {self.text(decisions.safeguards)}")
+            lines.append(self.labelled(label["safeguards"], self.text(decisions.safeguards)))
         return "\n".join(lines)
 
     def sources(self, activity: Activity) -> str:
@@ -332,7 +390,7 @@ class _Cells:
         for source in activity.sources:
             line = self.text(source.source)
             if source.categories:
-                line += f" ({self.words.for_}: {self.names(source.category_entries)})"
+                line += f" ({self.labelled(self.words.for_, self.names(source.category_entries))})"
             lines.append(line)
         return "\n".join(lines)
 
@@ -347,4 +405,4 @@ class _Cells:
             return ""
         if dpia.status.value == "required":
             return self.words.not_done
-        return f"{self.words.done} ({dpia.date.isoformat()})" if dpia.date else self.words.done
+        return f"{self.words.done} ({self.day(dpia.date)})" if dpia.date else self.words.done

@@ -18,15 +18,37 @@ import xlsxwriter
 import yaml
 
 from ropa.check import validate
-from ropa.interop.cnil import is_instruction, is_label, read_cnil, read_mechanism, read_retention
-from ropa.interop.parse import parse_basis, parse_condition, parse_country, parse_duration
+from ropa.interop.cnil import (
+    is_instruction,
+    is_label,
+    read_cnil,
+    read_mechanism,
+    read_retention,
+)
+from ropa.interop.parse import (
+    parse_basis,
+    parse_condition,
+    parse_country,
+    parse_duration,
+    read_date,
+)
 from ropa.interop.result import Imported
 from ropa.interop.sheets import Sheet, column_letter, read
 from ropa.interop.write import write_register
 from ropa.model.activities import Activity
+from ropa.model.definitions import SecurityMeasure
+from ropa.model.recipients import Mechanism
 from ropa.model.register import Register
 from ropa.model.types import Text
-from ropa.render.cnil import BASES, CONDITIONS, GUARANTEES, LABELS, cnil_tables, sheet_name
+from ropa.render.cnil import (
+    BASES,
+    CONDITIONS,
+    GUARANTEES,
+    LABELS,
+    cnil_tables,
+    measure_type,
+    sheet_name,
+)
 from ropa.render.document import Document
 from ropa.render.i18n import Lang
 from tests.conftest import DATA, TODAY
@@ -370,6 +392,63 @@ def test_guarantees_in_words(text: str, mechanism: tuple[str, str | None] | None
     assert read_mechanism(text) == mechanism
 
 
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("2026-09-01", "2026-09-01"),
+        ("01/09/2026", "2026-09-01"),
+        ("1.9.26", "2026-09-01"),
+        ("1er septembre 2026", "2026-09-01"),  # as ropa writes it in French
+        ("15 janvier 2025", "2025-01-15"),
+        ("17 août 2026", "2026-08-17"),
+        ("15 January 2025", "2025-01-15"),
+        ("January 15, 2025", "2025-01-15"),
+        ("31 février 2025", None),
+        ("septembre 2026", None),
+        ("bientôt", None),
+    ],
+)
+def test_dates_in_figures_and_in_words(text: str, day: str | None) -> None:
+    assert read_date(text) == day
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        # hashing is how passwords are checked, not encryption: access control
+        ({"en": "Hashed and salted passwords", "fr": "Mots de passe hachés et salés"}, "access"),
+        ({"fr": "Hachage des mots de passe"}, "access"),
+        ({"en": "Passwords stored with bcrypt"}, "access"),
+        ({"en": "Argon2id password hashing"}, "access"),
+        ({"en": "TLS encryption of payment data"}, "encryption"),
+        ({"fr": "Chiffrement des données au repos"}, "encryption"),
+        ({"en": "Secure backup servers"}, "backup"),
+    ],
+)
+def test_the_type_of_a_measure(name: dict[str, str], kind: str) -> None:
+    measure = SecurityMeasure.model_validate({"name": name, "type": "technical"})
+    assert measure_type(measure) == kind
+
+
+def test_the_purpose_is_the_name_and_the_description_a_sub_purpose() -> None:
+    """« Finalité principale » repeating the name adds nothing; a sub-purpose alone is the
+    description, as written; several are listed after it."""
+    fiche = [
+        ["Nom du traitement", "Carte de fidélité"],
+        ["Finalité(s) du traitement effectué"],
+        ["Finalité principale", "Carte de fidélité"],
+        ["Sous-finalité 1", "Offres réservées aux clients fidèles.\nUne ligne de plus."],
+        ["Sous-finalité 2"],
+    ]
+    activity = read_cnil([Sheet("Fiche", fiche)]).sections["activities"]["carte-de-fidelite"]
+    assert activity["description"] == "Offres réservées aux clients fidèles.\nUne ligne de plus."
+    fiche[4] = ["Sous-finalité 2", "Offres d'anniversaire"]
+    activity = read_cnil([Sheet("Fiche", fiche)]).sections["activities"]["carte-de-fidelite"]
+    assert activity["description"] == (
+        "- Offres réservées aux clients fidèles.\nUne ligne de plus.\n- Offres d'anniversaire"
+    )
+
+
 @pytest.mark.parametrize("language", [0, 1])
 def test_the_layouts_words_read_back(language: int) -> None:
     for basis, labels in BASES.items():
@@ -564,8 +643,28 @@ def test_round_trip_keeps_what_the_layout_holds(
         assert not re.search(r"[\[\]:*?/\\]", table.name)
         assert all(isinstance(cell, str) for row in table.rows for cell in row)
     assert len({t.name.casefold() for t in tables}) == len(tables)
-    label = LABELS["main_purpose"][0 if code == "fr" else 1]
-    assert any(row[:1] == [label] for row in tables[1].rows)
+    say = {key: labels[0 if code == "fr" else 1] for key, labels in LABELS.items()}
+    # the purpose as a heading (the name) in « Finalité principale », the description below it
+    for activity, table in zip(doc.controller_activities, tables[1:], strict=True):
+        at = next(i for i, row in enumerate(table.rows) if row[:1] == [say["main_purpose"]])
+        assert table.rows[at : at + 4] == [
+            [say["main_purpose"], _text(activity.name, code)],
+            [f"{say['sub_purpose']} 1", _text(activity.description, code).strip()],
+            [f"{say['sub_purpose']} 2", ""],
+            [f"{say['sub_purpose']} 3", ""],
+        ]
+        updated = next(row for row in table.rows if row[:1] == [say["updated"]])
+        assert updated[1:] == (["1er septembre 2026"] if code == "fr" else ["2026-09-01"])
+    listed = next(row for row in tables[0].rows if row[:1] == [f"{say['activity']} 1"])
+    assert listed[1] == listed[5] == _text(doc.controller_activities[0].name, code)
+    guarantees = {row[3] for table in tables[1:] for row in table.rows if len(row) > 3}
+    dpf = GUARANTEES[Mechanism.DPF][0 if code == "fr" else 1]
+    assert dpf in guarantees
+    assert dpf.startswith(
+        "Cadre de protection des données UE-États-Unis (Data Privacy Framework)"
+        if code == "fr"
+        else "EU-US Data Privacy Framework"
+    )
 
     sheets = _sheets(tables)
     imported = read_cnil(sheets)
@@ -639,9 +738,9 @@ def _forms(line: str) -> list[str]:
     mechanism = read_mechanism(line)
     if mechanism is not None:
         forms.append(mechanism[0])
-    day = re.fullmatch(r"(\d\d)/(\d\d)/(\d{4})", line)
+    day = read_date(line)
     if day:
-        forms.append(f"{day[3]}-{day[2]}-{day[1]}")
+        forms.append(day)
     return forms
 
 

@@ -390,8 +390,9 @@ def test_the_layout_of_the_example() -> None:
         ["", *BLOCK_FIELDS],
         [BLOCK_CONTROLLER, "My Little Day", "40 rue de Cléry, 75002 Paris, France",
          "contact@mylittleday.fr", ""],
-        [BLOCK_DPO],
-        [BLOCK_REPRESENTATIVE],
+        # no DPO: said so, and the person responsible for the processing beside it, not as one
+        [BLOCK_DPO, "None designated", "Privacy contact: Laia Guardia-Morin, contact@mylittleday.fr"],
+        [BLOCK_REPRESENTATIVE, "None designated"],
         [],
         [c.header for c in CONTROLLER_COLUMNS],
     ]  # fmt: skip
@@ -420,14 +421,49 @@ def test_the_layout_of_the_example() -> None:
     )
     assert row["rights"] == "Access; rectification; erasure; restriction; portability; objection"
     first = dict(zip([c.key for c in CONTROLLER_COLUMNS], table.rows[8], strict=True))
-    assert first["countries"] == "United States"
-    assert first["safeguards"] == (
-        "Stripe Payments Europe, Limited: United States — EU-US Data Privacy Framework — "
-        "reference: Data Privacy Framework List, Stripe, Inc."
+    # the ground of a transfer beside its country, as the register states it (EU law); the
+    # safeguards column is for exceptional transfers (Art. 49) only, and there are none
+    assert first["countries"] == (
+        "United States — Stripe Payments Europe, Limited — EU-US Data Privacy Framework: "
+        "adequacy decision 2023/1795 for certified organisations — reference: Data Privacy "
+        "Framework List, Stripe, Inc."
     )
+    assert first["safeguards"] == ""
     assert first["contract"] == (
         "Stripe Payments Europe, Limited: Stripe Data Processing Agreement, part of the Stripe "
         "Services Agreement (signed 2025-01-15)"
+    )
+
+
+def test_the_french_layout_has_french_typography_and_dates_in_words() -> None:
+    """A no-break space before ``:`` and ``;``, dates in words, the mechanism in French: as
+    the register's French documents write them; all of it reads back (the round trip below)."""
+    table = ico_tables(_document(language="fr"))[0]
+    assert table.rows[4:6] == [
+        [BLOCK_DPO, "Non désigné",
+         "Personne chargée des traitements\u00a0: Laia Guardia-Morin, contact@mylittleday.fr"],
+        [BLOCK_REPRESENTATIVE, "Non désigné"],
+    ]  # fmt: skip
+    keys = [c.key for c in CONTROLLER_COLUMNS]
+    rows = {row[1]: dict(zip(keys, row, strict=True)) for row in table.rows[8:]}
+    first = rows["Gestion du compte client, du panier avant achat et des commandes passées"]
+    assert first["contract"] == (
+        "Stripe Payments Europe, Limited\u00a0: Accord de traitement des données de Stripe, "
+        "partie du contrat de services Stripe (signé le 15 janvier 2025)"
+    )
+    assert first["countries"] == (
+        "États-Unis — Stripe Payments Europe, Limited — cadre de protection des données "
+        "UE-États-Unis (Data Privacy Framework)\u00a0: décision d'adéquation 2023/1795 pour les "
+        "organisations certifiées — référence\u00a0: liste du Data Privacy Framework, Stripe, Inc."
+    )
+    assert first["safeguards"] == ""
+    assert first["rights"] == (
+        "Accès\u00a0; rectification\u00a0; effacement\u00a0; limitation\u00a0; portabilité"
+    )
+    ads = rows["Affichage de publicités ciblées sur les réseaux sociaux"]
+    assert ads["dpia_progress"] == "Réalisée (17 août 2026)"
+    assert not any(
+        re.search(r"\S[:;]\s", cell) for row in table.rows[8:] for cell in row if "http" not in cell
     )
 
 
@@ -552,12 +588,19 @@ def test_the_example_comes_back_with_what_the_layout_holds(
             "country": "FR",
         },
         "email": "contact@mylittleday.fr",
+        # beside "None designated" in the DPO's row, read back as what it is (not its role)
+        "privacy_contact": {"name": "Laia Guardia-Morin", "email": "contact@mylittleday.fr"},
     }
     assert {f.rule for f in report.findings} == NOT_IN_ICO
     missing = sorted(f.message.split("'")[1] for f in report.findings if f.rule == "missing-field")
     assert missing == ["policy", "supervisory_authority"]
-    # nothing ropa wrote was kept in notes or guessed, but the address written on one line
-    assert [n.cell.column for n in imported.notes if n.what == "guessed"] == ["C"]
+    # nothing ropa wrote was kept in notes or guessed, but the address written on one line,
+    # and "None designated" for the DPO and the representative, read as none
+    guessed = {(n.cell.row, n.cell.column): n.reason for n in imported.notes if n.what == "guessed"}
+    assert sorted(guessed) == [(4, "C"), (5, "B"), (6, "B")]
+    assert guessed[5, "B"] == "read as none designated: the register has no data protection officer"
+    assert guessed[6, "B"] == "read as none designated: the register has no representative"
+    assert "dpo" not in organization
     assert not any(n.path[-1:] == ("notes",) for n in imported.notes)
 
 
@@ -658,6 +701,19 @@ def test_a_register_with_what_the_example_lacks_comes_back(tmp_path: Path) -> No
         "dpia-pending",
         "transfer-by-derogation",
     }
+    # every transfer beside its country, with its ground; only the derogation among the
+    # safeguards for exceptional transfers (Art. 49)
+    processor = ico_tables(_document(root))[1]
+    hosting = dict(zip([c.key for c in PROCESSOR_COLUMNS], processor.rows[8], strict=True))
+    derogation = (
+        "India — Cloud Host Inc. — derogation for a specific situation (GDPR Art. 49(1)(b))"
+    )
+    assert hosting["countries"] == (
+        "United States — Cloud Host Inc. — standard contractual clauses adopted by the European "
+        "Commission (GDPR Art. 46(2)(c); Commission Implementing Decision (EU) 2021/914) — "
+        f"reference: Module 3 (processor to processor) — TIA: TIA-2025-07\n{derogation}"
+    )
+    assert hosting["safeguards"] == derogation
     organization_back = imported.sections["organization"]
     assert organization_back["phone"] == "+33 1 84 88 00 00"
     assert organization_back["dpo"] == {"name": "Camille Roy", "email": "dpo@mylittleday.fr"}
@@ -669,6 +725,62 @@ def test_a_register_with_what_the_example_lacks_comes_back(tmp_path: Path) -> No
     # the organisation given again above the processor sheet's headers: noted, not read twice
     again = [n for n in imported.notes if n.cell.sheet == "Template (processor)" and n.cell.row < 8]
     assert {n.reason for n in again} >= {"the organisation is given already, on sheet 'Template'"}
+
+
+def test_none_designated_and_the_privacy_contact_in_the_block() -> None:
+    """ "None designated" (or N/A) is no one, noted; the person responsible for the processing
+    beside it is read as such, never as the DPO."""
+    rows = [
+        ["", "Name", "Address", "Email", "Telephone"],
+        ["Controller", "Acme Widgets Ltd", "", "privacy@acme.example"],
+        ["Data Protection Officer", "None designated",
+         "Privacy contact: Jo Bloggs, jo@acme.example"],
+        ["UK representative", "N/A"],
+        ["EU representative", "Non désigné"],
+        [],
+        ["Business function", "Purpose of processing", "Categories of individuals"],
+        ["Sales", "Orders", "Customers"],
+    ]  # fmt: skip
+    imported = read_ico([Sheet("Template", rows)])
+    assert imported.sections["organization"] == {
+        "name": "Acme Widgets Ltd",
+        "email": "privacy@acme.example",
+        "privacy_contact": {"name": "Jo Bloggs", "email": "jo@acme.example"},
+    }
+    reasons = {(n.cell.row, n.cell.column): n.reason for n in imported.notes}
+    assert reasons[3, "B"] == "read as none designated: the register has no data protection officer"
+    assert reasons[4, "B"] == "read as nothing to declare"
+    assert reasons[5, "B"] == "read as none designated: the register has no EU representative"
+
+
+def test_what_ropa_wrote_before_and_dates_in_words_read_back() -> None:
+    """Transfers as ropa wrote them before (``Recipient: Country — mechanism``, in the
+    safeguards column), dates in figures or in words, in English or French."""
+    keys = ("purpose", "recipients", "contract", "countries", "safeguards", "dpia_progress")
+    headers = [next(c.header for c in CONTROLLER_COLUMNS if c.key == k) for k in keys]
+    rows = [
+        headers,
+        ["Newsletter", "Emailing: Mailchimp (processor, US)",
+         "Mailchimp\u00a0: DPA v2 (signé le 1er mars 2024)", "United States",
+         "Mailchimp: United States — EU-US Data Privacy Framework — reference: DPF List",
+         "Réalisée (17 août 2026)"],
+        ["Orders", "Hosting: Cloud Host (processor, US)", "Cloud Host: CH-3 (signed 15 January 2025)",
+         "United States — Cloud Host — EU SCCs — TIA: T-1", "", "Done (2026-08-17)"],
+    ]  # fmt: skip
+    imported = read_ico([Sheet("Template", rows)])
+    recipients = imported.sections["recipients"]
+    assert recipients["mailchimp"]["dpa"] == {"signed": "2024-03-01", "reference": "DPA v2"}
+    assert recipients["mailchimp"]["transfers"] == [
+        {"country": "US", "mechanism": "dpf", "reference": "DPF List"}
+    ]
+    assert recipients["cloud-host"]["dpa"] == {"signed": "2025-01-15", "reference": "CH-3"}
+    assert recipients["cloud-host"]["transfers"] == [
+        {"country": "US", "mechanism": "scc", "tia": "T-1"}
+    ]
+    activities = imported.sections["activities"]
+    assert activities["newsletter"]["dpia"] == {"status": "done", "date": "2026-08-17"}
+    assert activities["orders"]["dpia"] == {"status": "done", "date": "2026-08-17"}
+    assert not [n for n in imported.notes if n.what == "guessed"]
 
 
 # --- The samples ----------------------------------------------------------------------------------
