@@ -44,10 +44,10 @@ import pytest
 from pypdf import PageObject, PdfReader
 from pypdf.generic import ArrayObject, BooleanObject, DictionaryObject
 
+from ropa.browser import Chromium
 from ropa.check import validate
 from ropa.render import render
 from tests.conftest import DATA, TODAY
-from tests.render.test_browser import Chromium, chromium_executable
 
 pytestmark = pytest.mark.slow
 
@@ -118,26 +118,6 @@ RUN_AXE = """
   };
 })()
 """
-
-
-@pytest.fixture(scope="module")
-def pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example's HTML documents, in both languages."""
-    out = tmp_path_factory.mktemp("html")
-    register = validate(DATA, TODAY).register
-    for path, data in render(register, languages=["en", "fr"], formats=["html"]).items():
-        (out / path).parent.mkdir(parents=True, exist_ok=True)
-        (out / path).write_bytes(data)
-    return out
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Chromium]:
-    chromium = Chromium(chromium_executable(), tmp_path_factory.mktemp("profile"))
-    try:
-        yield chromium
-    finally:
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

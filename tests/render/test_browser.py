@@ -11,25 +11,16 @@ cannot; on CI (``CI`` set) it fails instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from ropa.browser import Chromium
-from ropa.check import validate
-from ropa.render import render
-from tests.conftest import DATA, TODAY
-from tests.system import debian_program
+from tests.render.conftest import chromium_executable
 
 pytestmark = pytest.mark.slow
 
 __all__ = ["Chromium", "chromium_executable"]  # test_accessibility drives the same browser
-
-
-def chromium_executable() -> str:
-    """Chromium's path; installed with apt-get where it is missing and we may (root, Debian)."""
-    return debian_program("chromium", "chromium")
 
 
 #: What the page looks like once its fonts are loaded: how wide it is against its viewport,
@@ -64,26 +55,6 @@ MEASURE = r"""
   return {scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, broken: broken};
 })()
 """
-
-
-@pytest.fixture(scope="module")
-def pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example's HTML documents, in both languages."""
-    out = tmp_path_factory.mktemp("html")
-    register = validate(DATA, TODAY).register
-    for path, data in render(register, languages=["en", "fr"], formats=["html"]).items():
-        (out / path).parent.mkdir(parents=True, exist_ok=True)
-        (out / path).write_bytes(data)
-    return out
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Chromium]:
-    chromium = Chromium(chromium_executable(), tmp_path_factory.mktemp("profile"))
-    try:
-        yield chromium
-    finally:
-        chromium.close()
 
 
 @pytest.mark.parametrize("width", [390, 1280])
