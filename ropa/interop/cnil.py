@@ -19,9 +19,11 @@ Labels of the model are recognised (:func:`is_label`) and need no note.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ropa.interop.embedded import SHEET as EMBEDDED
@@ -75,6 +77,12 @@ def _labels(key: str, *more: str) -> tuple[str, ...]:
 def _matches(text: str, forms: Iterable[str]) -> bool:
     """Whether ``text`` is one of ``forms``, or starts with one long enough to be a label
     (``Vie personnelle (habitudes de vie…)`` is ``vie personnelle``)."""
+    return _match(text, forms if isinstance(forms, tuple) else tuple(forms))
+
+
+@lru_cache(maxsize=131_072)
+def _match(text: str, forms: tuple[str, ...]) -> bool:
+    """:func:`_matches`, remembered: a workbook repeats its labels on every fiche."""
     folded = fold(text)
     return any(folded == f or (len(f) >= 10 and folded.startswith(f + " ")) for f in forms)
 
@@ -570,7 +578,7 @@ class _SheetReader:
             row = _Row(self.block.rows[-1].key, self.block.rows[-1].label)
         else:
             row = _Row(key, None)
-        positions = iter([*section.defaults, *(f"?{n}" for n in range(2, 200))])
+        positions = itertools.chain(section.defaults, (f"?{n}" for n in itertools.count(2)))
 
         def column(c: int) -> str:
             named = [h for h in self.columns if h <= c]
