@@ -202,18 +202,17 @@ def ods_bytes(tables: list[Table], *, title: str, author: str, day: date) -> byt
             )
         repeated = table.TableHeaderRows()  # the rows printed again on every page
         for r, (row, height) in enumerate(zip(item.rows, row_heights(item), strict=True)):
-            style_of = big if r in item.title_rows else heading if r in item.header_rows else cell
+            style_of = big if r in item.title_rows else heading if r in item.header_rows else None
+            styled = {"stylename": style_of} if style_of else {}  # else the column's default
             line = table.TableRow(**({"stylename": height_style(height)} if height else {}))
             for column, group in itertools.groupby(enumerate(row), key=lambda c: bool(c[1])):
                 if not column:  # a run of empty cells is one element
                     count = len(list(group))
                     repeat = {"numbercolumnsrepeated": str(count)} if count > 1 else {}
-                    line.addElement(table.TableCell(stylename=style_of, **repeat))
+                    line.addElement(table.TableCell(**styled, **repeat))
                     continue
                 for _, value in group:
-                    entry = table.TableCell(
-                        valuetype="string", stringvalue=value, stylename=style_of
-                    )
+                    entry = table.TableCell(valuetype="string", **styled)  # its text: its <p>s
                     for paragraph in value.split("\n"):
                         if _PLAIN_TEXT.fullmatch(paragraph):
                             entry.addElement(text.P(text=paragraph))
