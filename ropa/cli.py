@@ -24,7 +24,15 @@ from ropa.changes.command import diff_command
 from ropa.config import Config, ConfigError, find_config
 from ropa.display import neutral, shown
 from ropa.interop.command import import_command
-from ropa.options import EXIT_FINDINGS, EXIT_OK, fail, stopped_by_signals
+from ropa.options import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    RegisterPath,
+    TemplatesOption,
+    TodayOption,
+    fail,
+    stopped_by_signals,
+)
 from ropa.options import today as today_from
 from ropa.scan.command import scan_command
 from ropa.serve.command import serve_command
@@ -312,15 +320,7 @@ def _change_control(
 
 @app.command("build")
 def build_command(
-    path: Annotated[
-        Path | None,
-        typer.Argument(
-            metavar="PATH",
-            help="Register folder, or a file of it (default: data, or the configuration's "
-            "folder, or the current folder inside a register).",
-            show_default=False,
-        ),
-    ] = None,
+    path: RegisterPath = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Warnings fail too: nothing is built.")
     ] = False,
@@ -342,13 +342,8 @@ def build_command(
         str | None,
         typer.Option("--lang", help="Comma-separated languages (default: policy.languages)."),
     ] = None,
-    templates: Annotated[
-        Path | None,
-        typer.Option("--templates", help="Folder of templates that override the built-in ones."),
-    ] = None,
-    today: Annotated[
-        str | None, typer.Option(help="Date of validation, YYYY-MM-DD (default: today).")
-    ] = None,
+    templates: TemplatesOption = None,
+    today: TodayOption = None,
     against: Annotated[
         str | None,
         typer.Option(

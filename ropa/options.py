@@ -11,10 +11,30 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from ropa.display import neutral
+
+#: The options several commands take, declared once.
+RegisterPath = Annotated[
+    Path | None,
+    typer.Argument(
+        metavar="PATH",
+        help="Register folder, or a file of it (default: data, or the configuration's "
+        "folder, or the current folder inside a register).",
+        show_default=False,
+    ),
+]
+TemplatesOption = Annotated[
+    Path | None,
+    typer.Option("--templates", help="Folder of templates that override the built-in ones."),
+]
+TodayOption = Annotated[
+    str | None, typer.Option(help="Date of validation, YYYY-MM-DD (default: today).")
+]
 
 #: 0: no error; 1: findings that fail (errors, or warnings with --strict); 2: could not run.
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ropa.display import neutral
-from ropa.options import EXIT_OK, fail
+from ropa.options import EXIT_OK, TodayOption, fail
 from ropa.options import today as today_from
 
 if TYPE_CHECKING:
@@ -79,10 +79,7 @@ def import_command(  # noqa: PLR0917  # a Typer command takes its options as par
         bool,
         typer.Option("--print-map", help="Print a starting map from the headers ropa recognises."),
     ] = False,
-    today: Annotated[
-        str | None,
-        typer.Option(help="Date of validation, YYYY-MM-DD (default: today)."),
-    ] = None,
+    today: TodayOption = None,
 ) -> None:
     """Import a register kept in a spreadsheet (one activity a row) or a Fides manifest, every
     value accounted for; then validate it and print what the source never said."""

@@ -14,13 +14,12 @@ import socket
 import threading
 import time
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ropa.display import neutral, shown
-from ropa.options import fail, stopped_by_signals
+from ropa.options import RegisterPath, TemplatesOption, fail, stopped_by_signals
 from ropa.options import today as today_from
 
 if TYPE_CHECKING:
@@ -114,15 +113,7 @@ class _Terminal:
 
 
 def serve_command(  # noqa: PLR0917  # a Typer command takes its options as parameters
-    path: Annotated[
-        Path | None,
-        typer.Argument(
-            metavar="PATH",
-            help="Register folder, or a file of it (default: data, or the configuration's "
-            "folder, or the current folder inside a register).",
-            show_default=False,
-        ),
-    ] = None,
+    path: RegisterPath = None,
     port: Annotated[
         int,
         typer.Option(
@@ -145,10 +136,7 @@ def serve_command(  # noqa: PLR0917  # a Typer command takes its options as para
         str | None,
         typer.Option("--lang", help="Comma-separated languages (default: policy.languages)."),
     ] = None,
-    templates: Annotated[
-        Path | None,
-        typer.Option("--templates", help="Folder of templates that override the built-in ones."),
-    ] = None,
+    templates: TemplatesOption = None,
     today: Annotated[
         str | None,
         typer.Option(help="Date of validation, YYYY-MM-DD (default: the day of each rebuild)."),
