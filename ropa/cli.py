@@ -27,9 +27,11 @@ from ropa.interop.command import import_command
 from ropa.options import (
     EXIT_FINDINGS,
     EXIT_OK,
+    FindingsFormat,
     RegisterPath,
     TemplatesOption,
     TodayOption,
+    default_format,
     fail,
     stopped_by_signals,
 )
@@ -70,19 +72,6 @@ def _use_colour(choice: Colour) -> bool:
     if choice is not Colour.AUTO:
         return choice is Colour.ALWAYS
     return not os.environ.get("NO_COLOR") and sys.stdout.isatty()
-
-
-class FindingsFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-    GITHUB = "github"
-    SARIF = "sarif"
-
-
-def _default_format() -> FindingsFormat:
-    """GitHub annotations inside GitHub Actions, else text (``validate`` and ``build`` alike)."""
-    in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
-    return FindingsFormat.GITHUB if in_actions else FindingsFormat.TEXT
 
 
 @contextmanager
@@ -268,7 +257,7 @@ def validate_command(
     if not quiet:
         for note in notes:
             typer.echo(f"ropa: note: {neutral(note)}", err=True)
-    output_format = output_format or _default_format()
+    output_format = output_format or default_format()
     if output_format is FindingsFormat.TEXT:
         sys.stdout.write(text(report, colour=_use_colour(color), quiet=quiet))
     else:
@@ -281,7 +270,7 @@ def _findings_for_build(report: Report, *, quiet: bool) -> str:
     Actions, else text."""
     from ropa.report import REPORTERS, text  # noqa: PLC0415
 
-    output_format = _default_format()
+    output_format = default_format()
     if output_format is FindingsFormat.TEXT:
         return text(report, quiet=quiet)
     return REPORTERS[output_format](report)

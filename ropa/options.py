@@ -6,17 +6,36 @@ these, so that every command fails and reads a date the same way.
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ropa.display import neutral
+
+
+class FindingsFormat(StrEnum):
+    """How findings are printed (``validate``, ``build``, ``scan``)."""
+
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+    SARIF = "sarif"
+
+
+def default_format() -> FindingsFormat:
+    """GitHub annotations inside GitHub Actions, else text."""
+    return (
+        FindingsFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else FindingsFormat.TEXT
+    )
+
 
 #: The options several commands take, declared once.
 RegisterPath = Annotated[

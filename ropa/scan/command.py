@@ -11,14 +11,13 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ropa.display import neutral, shown
-from ropa.options import EXIT_FINDINGS, EXIT_OK, fail
+from ropa.options import EXIT_FINDINGS, EXIT_OK, FindingsFormat, default_format, fail
 
 if TYPE_CHECKING:
     from ropa.check import Report
@@ -28,13 +27,6 @@ if TYPE_CHECKING:
 DEFAULT_PAGES = 5
 #: The most links ``--pages`` may ask to follow.
 MAX_PAGES = 50
-
-
-class ScanFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-    GITHUB = "github"
-    SARIF = "sarif"
 
 
 def scan_command(  # noqa: PLR0917  # a Typer command takes its options as parameters
@@ -97,7 +89,7 @@ def scan_command(  # noqa: PLR0917  # a Typer command takes its options as param
         ),
     ] = None,
     output_format: Annotated[
-        ScanFormat | None,
+        FindingsFormat | None,
         typer.Option(
             "--format",
             "-f",
@@ -325,19 +317,18 @@ def _recorded(scan: Scan) -> None:
 
 
 def _compared(
-    scan: Scan, report: Report, output_format: ScanFormat | None, *, strict: bool, quiet: bool
+    scan: Scan, report: Report, output_format: FindingsFormat | None, *, strict: bool, quiet: bool
 ) -> None:
     from ropa.scan.compare import compare  # noqa: PLC0415
     from ropa.scan.report import REPORTERS, ScanReport, text  # noqa: PLC0415
 
     result = ScanReport(scan, compare(scan, report.register, report.source.locator))
     if output_format is None:
-        in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
-        output_format = ScanFormat.GITHUB if in_actions else ScanFormat.TEXT
-    if output_format is ScanFormat.TEXT and quiet:
+        output_format = default_format()
+    if output_format is FindingsFormat.TEXT and quiet:
         sys.stdout.write("".join(f"{f.format()}\n" for f in result.findings))
     else:
         sys.stdout.write(
-            (text if output_format is ScanFormat.TEXT else REPORTERS[output_format])(result)
+            (text if output_format is FindingsFormat.TEXT else REPORTERS[output_format])(result)
         )
     raise typer.Exit(EXIT_FINDINGS if result.failed(strict=strict) else EXIT_OK)
