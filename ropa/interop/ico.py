@@ -361,17 +361,20 @@ _NO_IS_NOTHING = {"joint", "countries", "safeguards", "automated", "interests", 
 
 def _split(text: str, separators: str = "\n;") -> list[str]:
     """``text`` cut at each of ``separators`` outside parentheses, items stripped of list marks."""
-    items: list[str] = []
-    current: list[str] = []
-    depth = 0
-    for char in text:
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if char in separators and depth <= 0:
-            items.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    items.append("".join(current))
+    if "(" not in text and ")" not in text:
+        items = re.split(f"[{re.escape(separators)}]", text)
+    else:
+        items, depth, start = [], 0, 0
+        for mark in re.finditer(f"[(){re.escape(separators)}]", text):
+            char = mark.group()
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                depth -= 1
+            elif depth <= 0:
+                items.append(text[start : mark.start()])
+                start = mark.end()
+        items.append(text[start:])
     stripped = (_BULLET.sub("", item.strip()).strip() for item in items)
     return [item for item in stripped if item]
 
