@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from ropa.interop.generic import ACTIVITY_TODOS, ENTRY_TODOS, Row, unique_id
@@ -359,13 +360,21 @@ _NO_IS_NOTHING = {"joint", "countries", "safeguards", "automated", "interests", 
                   "breach_link", "consent_record"}  # fmt: skip
 
 
+@cache
+def _cutters(separators: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The separators, and the separators and parentheses, as compiled patterns."""
+    escaped = re.escape(separators)
+    return re.compile(f"[{escaped}]"), re.compile(f"[(){escaped}]")
+
+
 def _split(text: str, separators: str = "\n;") -> list[str]:
     """``text`` cut at each of ``separators`` outside parentheses, items stripped of list marks."""
+    cut, marks = _cutters(separators)
     if "(" not in text and ")" not in text:
-        items = re.split(f"[{re.escape(separators)}]", text)
+        items = cut.split(text)
     else:
         items, depth, start = [], 0, 0
-        for mark in re.finditer(f"[(){re.escape(separators)}]", text):
+        for mark in marks.finditer(text):
             char = mark.group()
             if char == "(":
                 depth += 1
