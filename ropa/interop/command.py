@@ -81,8 +81,9 @@ def import_command(  # noqa: PLR0917  # a Typer command takes its options as par
     ] = False,
     today: TodayOption = None,
 ) -> None:
-    """Import a register kept in a spreadsheet (one activity a row) or a Fides manifest, every
-    value accounted for; then validate it and print what the source never said."""
+    """Import a register kept in a spreadsheet (the ICO's or the CNIL's template, or a table
+    of your own) or a Fides manifest, every value accounted for; then validate it and print
+    what the source never said."""
     from ropa.check import validate  # noqa: PLC0415
     from ropa.interop.write import (  # noqa: PLC0415
         RegisterExistsError,
