@@ -28,7 +28,9 @@ from ropa.options import (
     EXIT_FINDINGS,
     EXIT_OK,
     FindingsFormat,
+    FindingsFormatOption,
     RegisterPath,
+    StrictOption,
     TemplatesOption,
     TodayOption,
     default_format,
@@ -196,15 +198,8 @@ def validate_command(
             show_default=False,
         ),
     ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
-    output_format: Annotated[
-        FindingsFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="How to print findings (default: text; github in GitHub Actions).",
-        ),
-    ] = None,
+    strict: StrictOption = False,
+    output_format: FindingsFormatOption = None,
     today: Annotated[
         str | None,
         typer.Option(

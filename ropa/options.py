@@ -38,6 +38,16 @@ def default_format() -> FindingsFormat:
 
 
 #: The options several commands take, declared once.
+FindingsFormatOption = Annotated[
+    FindingsFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="How to print findings (default: text; github in GitHub Actions).",
+        show_default=False,
+    ),
+]
+StrictOption = Annotated[bool, typer.Option("--strict", help="Warnings fail too.")]
 RegisterPath = Annotated[
     Path | None,
     typer.Argument(

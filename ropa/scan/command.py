@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ropa.display import neutral, shown
-from ropa.options import EXIT_FINDINGS, EXIT_OK, FindingsFormat, default_format, fail
+from ropa.options import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    FindingsFormat,
+    FindingsFormatOption,
+    StrictOption,
+    default_format,
+    fail,
+)
 
 if TYPE_CHECKING:
     from ropa.check import Report
@@ -88,15 +96,7 @@ def scan_command(  # noqa: PLR0917  # a Typer command takes its options as param
             show_default=False,
         ),
     ] = None,
-    output_format: Annotated[
-        FindingsFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="How to print findings (default: text; github in GitHub Actions).",
-            show_default=False,
-        ),
-    ] = None,
+    output_format: FindingsFormatOption = None,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -117,7 +117,7 @@ def scan_command(  # noqa: PLR0917  # a Typer command takes its options as param
             show_default=False,
         ),
     ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    strict: StrictOption = False,
     chromium: Annotated[
         str | None,
         typer.Option(
