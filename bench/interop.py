@@ -17,6 +17,7 @@ import xlsxwriter
 from typer.testing import CliRunner
 
 from ropa.interop.command import import_command
+from ropa.model.register import Register
 from ropa.render.workbook import Table
 
 ROWS = 2_000
@@ -162,11 +163,11 @@ def _layouts(folder: Path) -> None:
             )
 
 
-def _layout_tables(register: object, layout: str) -> list[Table]:
+def _layout_tables(register: Register, layout: str) -> list[Table]:
     from ropa.render.document import Document  # noqa: PLC0415
     from ropa.render.i18n import Lang  # noqa: PLC0415
 
-    doc = Document(register, Lang("en", "en"))  # type: ignore[arg-type]
+    doc = Document(register, Lang("en", "en"))
     if layout == "ico":
         from ropa.render.ico import ico_tables  # noqa: PLC0415
 

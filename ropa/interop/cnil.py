@@ -36,7 +36,7 @@ from ropa.interop.parse import (
     parse_duration,
     read_date,
 )
-from ropa.interop.result import Cell, Imported, Note
+from ropa.interop.result import Cell, Imported, LayoutError, Note
 from ropa.interop.sheets import Sheet, column_letter
 from ropa.model.activities import Basis
 from ropa.model.definitions import MeasureType
@@ -1600,7 +1600,7 @@ class _Builder:
 # --- The workbook ---------------------------------------------------------------------------------
 
 
-class CnilLayoutError(ValueError):
+class CnilLayoutError(LayoutError):
     """No sheet of the workbook has the CNIL model's labels; the message is one line."""
 
 

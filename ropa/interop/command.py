@@ -141,41 +141,31 @@ def import_command(  # noqa: PLR0917  # a Typer command takes its options as par
 def _from_layout(source: Path, layout: Layout) -> Imported:
     """A workbook in an authority's layout: the register ropa embedded in it when it wrote it
     and nobody has edited it since, else what its sheets say."""
-    from ropa.interop.cnil import CnilLayoutError  # noqa: PLC0415
-    from ropa.interop.embedded import EditedError, restore  # noqa: PLC0415
-    from ropa.interop.ico import IcoLayoutError  # noqa: PLC0415
-    from ropa.interop.result import Cell, Note  # noqa: PLC0415
+    from ropa.interop.embedded import SHEET, EditedError, restore  # noqa: PLC0415
+    from ropa.interop.result import Cell, LayoutError, Note  # noqa: PLC0415
     from ropa.interop.sheets import SheetError, read  # noqa: PLC0415
 
-    try:
-        sheets = read(source)
-    except SheetError as exc:
-        raise fail(str(exc)) from None
-    set_aside = None
-    try:
-        restored = restore(sheets, source.name)
-    except EditedError as exc:
-        restored, set_aside = None, str(exc)
-    if restored is not None:
-        return restored
     if layout is Layout.ICO:
         from ropa.interop.ico import read_ico as read_layout  # noqa: PLC0415
     else:
         from ropa.interop.cnil import read_cnil as read_layout  # noqa: PLC0415
+    set_aside = None
     try:
+        sheets = read(source)
+        try:
+            restored = restore(sheets, source.name)
+        except EditedError as exc:
+            restored, set_aside = None, str(exc)
+        if restored is not None:
+            return restored
         imported = read_layout(sheets)
-    except (IcoLayoutError, CnilLayoutError) as exc:
+    except (SheetError, LayoutError) as exc:
         raise fail(str(exc)) from None
     if set_aside is not None:
-        imported.notes.insert(
-            0,
-            Note(
-                Cell("ropa", 1, "A"),
-                "",
-                "refused",
-                f"the register ropa embedded was set aside: {set_aside}; the sheets were read instead",
-            ),
+        reason = (
+            f"the register ropa embedded was set aside: {set_aside}; the sheets were read instead"
         )
+        imported.notes.insert(0, Note(Cell(SHEET, 1, "A"), "", "refused", reason))
     return imported
 
 

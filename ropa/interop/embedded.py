@@ -143,7 +143,9 @@ def restore(sheets: list[Sheet], name: str) -> Imported | None:
     for row in rows[_HEADER_ROWS:]:
         text = row[0] if row else ""
         if len(text) < 2 or text[0] != _FENCE or text[-1] != _FENCE or len(row) > 1:
-            raise EditedError(f"its '{SHEET}' sheet was edited (row {len(pieces) + 6})")
+            raise EditedError(
+                f"its '{SHEET}' sheet was edited (row {_HEADER_ROWS + len(pieces) + 1})"
+            )
         pieces.append(text[1:-1])
     try:
         data = json.loads("".join(pieces))
@@ -153,7 +155,7 @@ def restore(sheets: list[Sheet], name: str) -> Imported | None:
         ) from None
     except RecursionError:
         raise EditedError(f"its '{SHEET}' sheet nests deeper than {LIMITS.depth} levels") from None
-    if not isinstance(data, dict) or not all(isinstance(key, str) for key in data):
+    if not isinstance(data, dict):  # a JSON object's keys are text
         raise EditedError(f"its '{SHEET}' sheet holds no register")
     unknown = sorted(set(data) - set(SECTIONS))
     if unknown:

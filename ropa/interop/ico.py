@@ -47,11 +47,11 @@ from ropa.interop.parse import (
     parse_duration,
     read_date,
 )
-from ropa.interop.result import Cell, Imported, Note
+from ropa.interop.result import Cell, Imported, LayoutError, Note
 from ropa.interop.sheets import Sheet, column_letter
 
 
-class IcoLayoutError(ValueError):
+class IcoLayoutError(LayoutError):
     """No sheet of the workbook has the ICO template's headers; the message is one line."""
 
 

@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+class LayoutError(ValueError):
+    """The workbook is in none of the layouts its reader knows; the message is one line."""
+
+
 @dataclass(frozen=True, slots=True)
 class Cell:
     """Where a value was in the source: a sheet (or file), a 1-based row and a column name
